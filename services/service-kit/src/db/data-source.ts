@@ -1,0 +1,35 @@
+import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from '../logger';
+import { SqlStatementCounter } from './sql-statement-counter';
+import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
+
+export interface DataSourceOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  log: Logger;
+}
+
+/**
+ * The service's own Postgres database. Schema changes come only from migrations, run at start-up
+ * (the shared outbox/inbox tables first); `synchronize` stays off everywhere.
+ */
+export async function openDataSource(options: DataSourceOptions): Promise<{ dataSource: DataSource; sqlCounter: SqlStatementCounter }> {
+  const sqlCounter = new SqlStatementCounter();
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: [OutboxInboxTables1700000000000, ...options.migrations],
+    migrationsRun: false,
+    synchronize: false,
+    maxQueryExecutionTime: 1000,
+    extra: { max: 10 },
+    logger: sqlCounter.typeormLogger((message) => options.log.warn(message)),
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return { dataSource, sqlCounter };
+}

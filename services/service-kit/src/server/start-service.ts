@@ -1,0 +1,116 @@
+import type express from 'express';
+import type { DocumentNode } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DataSource } from 'typeorm';
+import { ALL_TOPICS, deadLetterTopicOf } from '@fidu/proto-events';
+import type { ServiceConfig } from '../config';
+import { openDataSource, type DataSourceOptions } from '../db/data-source';
+import type { SqlStatementCounter } from '../db/sql-statement-counter';
+import { createKafkaBus, type EventBus, type Subscription } from '../events/event-bus';
+import { OutboxRelay } from '../events/outbox-relay';
+import { startInboxConsumer, type EventHandler } from '../events/inbox-consumer';
+import { createLogger, type Logger } from '../logger';
+import { createSubgraphServer, type RequestContextBase } from './subgraph-server';
+
+/** Everything that differs between services; the rest of the wiring is the same for all. */
+export interface ServiceDefinition<TContext extends RequestContextBase> {
+  config: ServiceConfig;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  createContext: (base: RequestContextBase, dataSource: DataSource) => TContext;
+  /** Events this service reacts to. */
+  consumes?: { topics: string[]; handle: EventHandler };
+  routes?: (app: express.Express, dataSource: DataSource) => void;
+  log?: Logger;
+}
+
+/** A started service: its parts are exposed so tests can reach the real things. */
+export interface RunningService {
+  config: ServiceConfig;
+  log: Logger;
+  dataSource: DataSource;
+  sqlCounter: SqlStatementCounter;
+  bus: EventBus;
+  relay: OutboxRelay;
+  app: express.Express;
+  /** Starts HTTP on the configured port (0 = any free port); returns the GraphQL URL. */
+  listen(port?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function ensureTopics(bus: EventBus, log: Logger): Promise<void> {
+  const topics = ALL_TOPICS.flatMap((t) => [t, deadLetterTopicOf(t)]);
+  try {
+    await bus.ensureTopics(topics);
+  } catch (error) {
+    // Another service may have created them at the same moment; a real failure shows on publish.
+    log.debug({ err: error }, 'ensureTopics raced with another service');
+  }
+}
+
+/**
+ * Composition root shared by every subgraph: database (migrations first), Kafka bus, outbox
+ * relay, inbox consumer and the GraphQL server. Nothing listens until `listen` is called, so
+ * tests build the real service with test config.
+ */
+export async function startService<TContext extends RequestContextBase>(
+  def: ServiceDefinition<TContext>,
+): Promise<RunningService> {
+  const { config } = def;
+  const log = def.log ?? createLogger(config.service);
+  const { dataSource, sqlCounter } = await openDataSource({
+    url: config.databaseUrl,
+    entities: def.entities,
+    migrations: def.migrations,
+    log,
+  });
+  const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.service, log });
+  await ensureTopics(bus, log);
+  const relay = new OutboxRelay({ dataSource, databaseUrl: config.databaseUrl, bus, log });
+  await relay.start();
+  let subscription: Subscription | undefined;
+  if (def.consumes) {
+    subscription = await startInboxConsumer({
+      dataSource,
+      bus,
+      log,
+      groupId: config.kafkaGroupId,
+      topics: def.consumes.topics,
+      handle: def.consumes.handle,
+    });
+  }
+  const server = await createSubgraphServer<TContext>({
+    name: config.service,
+    typeDefs: def.typeDefs,
+    resolvers: def.resolvers,
+    gatewaySigningSecret: config.gatewaySigningSecret,
+    log,
+    sqlCounter,
+    readiness: async () => ({
+      database: await dataSource.query('SELECT 1').then(() => true, () => false),
+      kafka: await bus.isHealthy(),
+    }),
+    createContext: (base) => def.createContext(base, dataSource),
+    routes: def.routes && ((app) => def.routes?.(app, dataSource)),
+  });
+
+  return {
+    config,
+    log,
+    dataSource,
+    sqlCounter,
+    bus,
+    relay,
+    app: server.app,
+    listen: (port = config.port) => server.listen(port, config.host),
+    async stop() {
+      await server.stop();
+      await subscription?.stop();
+      await relay.stop();
+      await bus.close();
+      await dataSource.destroy();
+    },
+  };
+}

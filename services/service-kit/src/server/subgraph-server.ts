@@ -1,0 +1,117 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode } from 'graphql';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipal } from '../auth/gateway-signature';
+import type { Principal } from '../auth/principal';
+import type { SqlStatementCounter } from '../db/sql-statement-counter';
+import { formatSubgraphError } from '../errors';
+import type { Logger } from '../logger';
+
+/** What every resolver context holds; services add their loaders and repositories. */
+export interface RequestContextBase {
+  principal: Principal;
+  requestId: string;
+  log: Logger;
+}
+
+export interface SubgraphServerOptions<TContext extends RequestContextBase> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  gatewaySigningSecret: string;
+  log: Logger;
+  sqlCounter: SqlStatementCounter;
+  /** Named checks for the readiness endpoint (database, Kafka…). */
+  readiness: () => Promise<Record<string, boolean>>;
+  createContext: (base: RequestContextBase) => TContext;
+  /** Extra routes (e.g. document downloads) mounted before GraphQL. */
+  routes?: (app: express.Express) => void;
+}
+
+export interface SubgraphServer {
+  app: express.Express;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function refuse(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * One subgraph over HTTP: `/graphql` only for requests that carry a valid gateway signature
+ * (401 without one, 403 with a bad one), plus `/health/live` and `/health/ready`.
+ */
+export async function createSubgraphServer<TContext extends RequestContextBase>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatSubgraphError(formatted, error, (err) => options.log.error({ err }, 'unexpected error in resolver')),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const checks = await options.readiness().catch(() => ({ readiness: false }));
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  options.routes?.(app);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    async (req, res, next) => {
+      const token = req.header(PRINCIPAL_HEADER);
+      if (!token) return refuse(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
+      try {
+        const { principal, requestId } = await verifyPrincipal(token, options.gatewaySigningSecret);
+        res.locals.principal = principal;
+        res.locals.requestId = requestId || req.header(REQUEST_ID_HEADER) || randomUUID();
+      } catch {
+        return refuse(res, 403, 'FORBIDDEN', 'Invalid gateway signature.');
+      }
+      // Count this request's SQL statements (see SqlStatementCounter).
+      options.sqlCounter.run(res.locals.requestId as string, () => next());
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) =>
+        options.createContext({
+          principal: res.locals.principal as Principal,
+          requestId: res.locals.requestId as string,
+          log: options.log.child({ requestId: res.locals.requestId }),
+        }),
+    }),
+  );
+
+  return {
+    app,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`);
+        });
+      }),
+    stop: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}
