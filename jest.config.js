@@ -17,4 +17,6 @@ module.exports = {
   globalSetup: '<rootDir>/infra/dist/jest-global-setup.js',
   globalTeardown: '<rootDir>/infra/dist/jest-global-teardown.js',
   maxWorkers: 2,
+  // Global in multi-project mode (project configs' value is ignored here).
+  testTimeout: 60000,
 };

@@ -9,7 +9,7 @@ module.exports = {
   },
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', require('path').join(__dirname, 'jest.test-env.js')],
   testTimeout: 60000,
   // One Postgres + Kafka for the run; the setup is a no-op when another project's setup already started them.
   globalSetup: require('path').join(__dirname, 'infra/dist/jest-global-setup.js'),

@@ -3,4 +3,4 @@ import { runMain } from '@fidu/service-kit';
 import { createApp } from './app';
 import { readConfig } from './config';
 
-runMain(() => createApp(readConfig()));
+runMain('clients', () => createApp(readConfig()));

@@ -23,7 +23,8 @@ function filtered(ds: DataSource, officeId: string, filter: ClientFilter): Selec
   const term = filter.search?.trim();
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    const digits = term.replace(/\D/g, '');
+    // Only a term that looks like an enterprise number (digits, dots, spaces, BE) searches that column.
+    const digits = /^(BE)?[\d.\s]{3,}$/i.test(term) ? term.replace(/\D/g, '') : '';
     q.andWhere(
       `(c.company_name ILIKE :like OR c.client_code ILIKE :like OR c.email ILIKE :like${digits ? ' OR c.enterprise_number LIKE :digits' : ''})`,
       { like, digits: `%${digits}%` },

@@ -27,7 +27,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<{ data
     synchronize: false,
     maxQueryExecutionTime: 1000,
     extra: { max: 10 },
-    logger: sqlCounter.typeormLogger((message) => options.log.warn(message)),
+    logger: sqlCounter.typeormLogger({ debug: (m) => options.log.debug(m), warn: (m) => options.log.warn(m) }),
   });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

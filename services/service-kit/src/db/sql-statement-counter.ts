@@ -37,12 +37,15 @@ export class SqlStatementCounter {
     }
   }
 
-  /** A TypeORM logger that feeds this counter and reports slow or failing queries. */
-  typeormLogger(onError: (message: string) => void): TypeOrmLogger {
+  /**
+   * A TypeORM logger that feeds this counter. Failing queries go to debug: most are expected
+   * constraint violations turned into domain errors; unexpected ones are logged where they surface.
+   */
+  typeormLogger(log: { debug(msg: string): void; warn(msg: string): void }): TypeOrmLogger {
     return {
       logQuery: () => this.record(),
-      logQueryError: (error, query) => onError(`query failed: ${String(error)} — ${query}`),
-      logQuerySlow: (time, query) => onError(`slow query (${time} ms): ${query}`),
+      logQueryError: (error, query) => log.debug(`query failed: ${String(error)} — ${query}`),
+      logQuerySlow: (time, query) => log.warn(`slow query (${time} ms): ${query}`),
       logSchemaBuild: () => undefined,
       logMigration: () => undefined,
       log: () => undefined,

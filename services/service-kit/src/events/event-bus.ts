@@ -48,7 +48,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => options.log.warn({ kafka: entry.namespace, ...entry.log }, entry.log.message),
+    logCreator: () => (entry: LogEntry) => {
+      // Retries are bounded on purpose (the outbox relay retries), so this warning is expected.
+      if (entry.log.message.startsWith('Limiting retries for the idempotent producer')) return;
+      options.log.warn({ kafka: entry.namespace, ...entry.log }, entry.log.message);
+    },
     retry: { retries: 8, initialRetryTime: 200 },
   });
   let producer: Producer | undefined;
@@ -99,7 +103,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     },
 
     async subscribe({ groupId, topics, fromBeginning = true, onRecord }) {
-      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+      // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
+      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1_000 });
       consumers.add(consumer);
       const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
       await consumer.connect();

@@ -106,11 +106,16 @@ export async function startService<TContext extends RequestContextBase>(
     app: server.app,
     listen: (port = config.port) => server.listen(port, config.host),
     async stop() {
-      await server.stop();
-      await subscription?.stop();
-      await relay.stop();
-      await bus.close();
-      await dataSource.destroy();
+      const step = async (name: string, fn: () => Promise<unknown>) => {
+        const t = Date.now();
+        await fn();
+        log.debug({ step: name, ms: Date.now() - t }, 'stop step done');
+      };
+      // Stop taking requests and events together, then flush the outbox, then close connections.
+      await Promise.all([step('http', () => server.stop()), step('consumer', async () => subscription?.stop())]);
+      await step('relay', () => relay.stop());
+      await step('kafka', () => bus.close());
+      await step('database', () => dataSource.destroy());
     },
   };
 }

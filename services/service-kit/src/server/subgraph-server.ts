@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -56,9 +57,12 @@ export async function createSubgraphServer<TContext extends RequestContextBase>(
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
     includeStacktraceInErrorResponses: false,
+    // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       formatSubgraphError(formatted, error, (err) => options.log.error({ err }, 'unexpected error in resolver')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No Apollo usage reporting at the gateway, so subgraphs need not compute inline traces.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
