@@ -1,0 +1,120 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ANONYMOUS, createLogger, REQUEST_ID_HEADER, type Logger, type Principal } from '@fidu/service-kit';
+import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
+import type { GatewayConfig, SubgraphName } from './config';
+import type { GatewayContext } from './context';
+import { maskError } from './plugins/mask-errors';
+import { SignedPrincipalDataSource } from './signed-principal-data-source';
+
+export interface GatewayApp {
+  app: express.Express;
+  listen(port?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/**
+ * The gateway: authenticates the caller, enforces query limits, plans queries over the
+ * supergraph composed at build time, and forwards the signed principal to subgraphs.
+ */
+export async function createGateway(config: GatewayConfig, log: Logger = createLogger('gateway')): Promise<GatewayApp> {
+  // Apollo Gateway sends anonymous telemetry unless told not to.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  if (!existsSync(config.supergraphPath)) {
+    throw new Error(`gateway: no supergraph at ${config.supergraphPath}; run \`npm run compose -w @fidu/gateway\``);
+  }
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name }) => new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], config.gatewaySigningSecret),
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxTokens: { n: config.limits.maxTokens },
+    maxAliases: { n: config.limits.maxAliases },
+    costLimit: { maxCost: config.limits.maxCost },
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    ...armor,
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 })],
+    includeStacktraceInErrorResponses: false,
+    // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
+    stopOnTerminationSignals: false,
+    introspection: !config.production,
+    formatError: (formatted) => maskError(formatted),
+  });
+  await apollo.start();
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/health/ready', (_req, res) => {
+    res.json({ status: 'ready' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.maxBodyBytes }),
+    async (req, res, next) => {
+      const given = req.header(REQUEST_ID_HEADER);
+      const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      const header = req.header('authorization');
+      let principal: Principal = ANONYMOUS;
+      if (header) {
+        const token = /^Bearer (.+)$/i.exec(header)?.[1];
+        try {
+          if (!token) throw new InvalidTokenError('Use "Authorization: Bearer <token>".');
+          principal = await verifyBearerToken(token, config.jwtSecret);
+        } catch (error) {
+          const message = error instanceof InvalidTokenError ? error.message : 'The bearer token is invalid.';
+          res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return;
+        }
+      }
+      res.locals.principal = principal;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({ principal: res.locals.principal as Principal, requestId: res.locals.requestId as string }),
+    }),
+  );
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // Malformed JSON or an oversized body: a clear 4xx, never a crash or a 500.
+    const status = (error as { status?: number }).status ?? 500;
+    if (status >= 500) log.error({ err: error }, 'unexpected gateway error');
+    res.status(status >= 500 ? 500 : status).json({
+      errors: [{ message: status === 413 ? 'Request too large.' : status >= 500 ? 'Internal error' : 'Malformed request.', extensions: { code: status === 413 ? 'REQUEST_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  return {
+    app,
+    listen: (port = config.port) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, config.host, () => {
+          const address = httpServer.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${actual}/graphql`);
+        });
+      }),
+    stop: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+
+/** Names of the subgraphs, as in the supergraph and in services/<name>. */
+export const SUBGRAPHS = ['clients', 'mandates', 'connectors', 'titres-services'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me';
+export const DEV_GATEWAY_SIGNING_SECRET = 'dev-only-gateway-signing-secret-change-me';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  /** Verifies callers' bearer tokens (HS256). */
+  jwtSecret: string;
+  /** Signs the principal forwarded to subgraphs. */
+  gatewaySigningSecret: string;
+  supergraphPath: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  limits: { maxDepth: number; maxTokens: number; maxAliases: number; maxCost: number; maxBodyBytes: number };
+}
+
+const DEFAULT_PORTS: Record<SubgraphName, number> = { clients: 4001, mandates: 4002, connectors: 4003, 'titres-services': 4004 };
+
+/** `titres-services` → `TITRES_SERVICES_URL`. */
+export function urlVariableOf(name: SubgraphName): string {
+  return `${name.replace(/-/g, '_').toUpperCase()}_URL`;
+}
+
+/** The only reader of process.env in the gateway; refuses dev secrets in production. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const gatewaySigningSecret = env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET;
+  if (production && (jwtSecret === DEV_JWT_SECRET || gatewaySigningSecret === DEV_GATEWAY_SIGNING_SECRET)) {
+    throw new Error('gateway: JWT_SECRET and GATEWAY_SIGNING_SECRET must be set in production');
+  }
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPHS.map((name) => [name, env[urlVariableOf(name)] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`]),
+  ) as Record<SubgraphName, string>;
+  return {
+    port: Number(env.PORT ?? 4000),
+    host: env.HOST ?? '127.0.0.1',
+    production,
+    jwtSecret,
+    gatewaySigningSecret,
+    supergraphPath: env.SUPERGRAPH_PATH ?? join(__dirname, '..', 'supergraph.graphql'),
+    subgraphUrls,
+    limits: {
+      maxDepth: Number(env.MAX_QUERY_DEPTH ?? 10),
+      maxTokens: Number(env.MAX_QUERY_TOKENS ?? 2000),
+      maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
+      maxCost: Number(env.MAX_QUERY_COST ?? 50000),
+      maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 100_000),
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { runMain } from '@fidu/service-kit';
+import { createGateway } from './app';
+import { readConfig } from './config';
+
+runMain('gateway', () => createGateway(readConfig()));

@@ -1,0 +1,22 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+const INTERNAL = /https?:\/\/|ECONNREFUSED|ENOTFOUND|socket hang up|fetch failed/i;
+
+/**
+ * What callers see of errors: domain errors pass with their code; anything that would reveal a
+ * subgraph address, a stack or an internal failure becomes a generic message with a code.
+ */
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const ext = formatted.extensions ?? {};
+  const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
+  const { stacktrace: _s, exception: _e, serviceName: _n, ...rest } = ext as Record<string, unknown>;
+  if (code === 'INTERNAL_SERVER_ERROR' || INTERNAL.test(formatted.message)) {
+    const unavailable = INTERNAL.test(formatted.message);
+    return {
+      message: unavailable ? 'A part of the service is temporarily unavailable.' : 'Internal error',
+      path: formatted.path,
+      extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR' },
+    };
+  }
+  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...rest, code } };
+}
