@@ -1,0 +1,9 @@
+/**
+ * The services a client can order (ARCHITECTURE §1): `CODA` bank statements, `SODA` payroll
+ * entries from a social secretariat, `CARO` credit-card statements. An accounting software
+ * imports some of them, not necessarily all (seed 000: SODA is not available in Yuki).
+ */
+export const MANDATE_SERVICES = ['CODA', 'SODA', 'CARO'] as const;
+
+/** One of {@link MANDATE_SERVICES}. */
+export type MandateService = (typeof MANDATE_SERVICES)[number];

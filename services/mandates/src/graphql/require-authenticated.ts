@@ -1,0 +1,7 @@
+import { unauthenticated, type Principal } from '@fidu/service-kit';
+
+/** Reference data is for every signed-in caller (office, partner, company…); anonymous callers are refused. */
+export function requireAuthenticated(principal: Principal): Exclude<Principal, { kind: 'anonymous' }> {
+  if (principal.kind === 'anonymous') throw unauthenticated();
+  return principal;
+}
