@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ConnectorState } from '../domain/connector';
+
+/** An office's link to one software. Every query filters on office_id. */
+@Entity({ name: 'connector' })
+export class ConnectorEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'office_id', type: 'text' })
+  officeId: string;
+
+  @Column({ name: 'software_id', type: 'text' })
+  softwareId: string;
+
+  @Column({ type: 'text' })
+  state: ConnectorState;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'validated_at', type: 'timestamptz', nullable: true })
+  validatedAt: Date | null;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+}

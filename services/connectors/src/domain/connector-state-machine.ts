@@ -1,0 +1,38 @@
+import { DomainError } from '@fidu/service-kit';
+import type { ConnectorState } from './connector';
+
+/** What the office can do to a connector that changes its state. */
+export type ConnectorAction = 'VALIDATE' | 'DELETE';
+
+/**
+ * The one table of allowed connector transitions: state → action → next state. Anything not
+ * listed is illegal. A connector may be deleted before or after validation; a deleted one is final.
+ */
+export const CONNECTOR_TRANSITIONS: Readonly<
+  Record<ConnectorState, Readonly<Partial<Record<ConnectorAction, ConnectorState>>>>
+> = {
+  PENDING_VALIDATION: { VALIDATE: 'ACTIVE', DELETE: 'DELETED' },
+  ACTIVE: { DELETE: 'DELETED' },
+  DELETED: {},
+};
+
+const VERBS: Record<ConnectorAction, string> = { VALIDATE: 'validate', DELETE: 'delete' };
+const LABELS: Record<ConnectorState, string> = {
+  PENDING_VALIDATION: 'waiting for validation',
+  ACTIVE: 'already validated',
+  DELETED: 'deleted',
+};
+
+/** The state `action` leads to from `state`; an illegal move is a typed error, never a no-op. */
+export function nextConnectorState(state: ConnectorState, action: ConnectorAction): ConnectorState {
+  const next = CONNECTOR_TRANSITIONS[state][action];
+  if (next === undefined) {
+    throw new DomainError(
+      'CONNECTOR_ILLEGAL_TRANSITION',
+      `Cannot ${VERBS[action]} this connector: it is ${LABELS[state]}.`,
+      'id',
+      { state, action },
+    );
+  }
+  return next;
+}

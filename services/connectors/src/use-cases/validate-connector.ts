@@ -1,0 +1,25 @@
+import type { DataSource } from 'typeorm';
+import { requireUuid } from '@fidu/service-kit';
+import { ConnectorEntity } from '../db/connector.entity';
+import { lockConnector } from '../db/lock-connector';
+import { nextConnectorState } from '../domain/connector-state-machine';
+
+/** Validates a connector: from then on clients can be associated with it. */
+export async function validateConnector(
+  ds: DataSource,
+  officeId: string,
+  id: string,
+): Promise<ConnectorEntity> {
+  const connectorId = requireUuid(id, 'id');
+  return ds.transaction(async (em) => {
+    const connector = await lockConnector(em, officeId, connectorId, 'write');
+    connector.state = nextConnectorState(connector.state, 'VALIDATE');
+    connector.validatedAt = new Date();
+    await em.update(
+      ConnectorEntity,
+      { id: connector.id, officeId },
+      { state: connector.state, validatedAt: connector.validatedAt },
+    );
+    return connector;
+  });
+}
