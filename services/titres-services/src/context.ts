@@ -1,0 +1,30 @@
+import type { DataSource } from 'typeorm';
+import { DomainError, type RequestContextBase } from '@fidu/service-kit';
+import type { CompanyScope } from './domain/approved-company';
+import { companyScopeOf } from './domain/approved-company-access';
+import {
+  createApprovedCompanyLoaders,
+  type ApprovedCompanyLoaders,
+} from './graphql/approved-company.loaders';
+
+export interface TitresServicesContext extends RequestContextBase {
+  dataSource: DataSource;
+  /** What the caller may see; null for callers who may see no company (resolvers raise the typed error). */
+  scope: CompanyScope | null;
+  loaders: ApprovedCompanyLoaders;
+}
+
+function scopeOrNull(base: RequestContextBase): CompanyScope | null {
+  try {
+    return companyScopeOf(base.principal);
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
+/** Built per request: loaders never outlive the request, so no data leaks between callers. */
+export function createContext(base: RequestContextBase, dataSource: DataSource): TitresServicesContext {
+  const scope = scopeOrNull(base);
+  return { ...base, dataSource, scope, loaders: createApprovedCompanyLoaders(dataSource, scope) };
+}

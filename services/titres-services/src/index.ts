@@ -1,0 +1,2 @@
+export { createApp } from './app';
+export { readConfig, DEFAULT_PORT } from './config';

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runMain } from '@fidu/service-kit';
+import { createApp } from './app';
+import { readConfig } from './config';
+
+runMain('titres-services', () => createApp(readConfig()));
