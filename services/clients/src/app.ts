@@ -12,7 +12,7 @@ export function createApp(config: ServiceConfig): Promise<RunningService> {
     entities: [ClientEntity],
     migrations: [CreateClient1732200000000],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: clientResolvers,
+    resolvers: [clientResolvers],
     createContext,
   });
 }

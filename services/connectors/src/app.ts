@@ -28,7 +28,7 @@ export function createApp(config: ServiceConfig): Promise<RunningService> {
       SeedConnectorSoftwares1732300000001,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: { ...connectorResolvers, ...clientResolvers },
+    resolvers: [connectorResolvers, clientResolvers],
     createContext,
     consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
   });

@@ -7,7 +7,8 @@ import { CreateReferenceData1732300000000 } from './db/migrations/1732300000000-
 import { SeedReferenceData1732300000001 } from './db/migrations/1732300000001-seed-reference-data';
 import { SocialSecretariatEntity } from './db/social-secretariat.entity';
 import { onClientEvent } from './events/on-client-event';
-import { mandatesResolvers } from './graphql/resolvers';
+import { clientResolvers } from './graphql/client.resolvers';
+import { referenceDataResolvers } from './graphql/reference-data.resolvers';
 import { SCHEMA_PATH } from './schema-path';
 
 /** The mandates subgraph: reference data and the client data mandates are built from (ARCHITECTURE §4.2). */
@@ -17,7 +18,7 @@ export function createApp(config: ServiceConfig): Promise<RunningService> {
     entities: [BankEntity, SocialSecretariatEntity, MandateSoftwareEntity],
     migrations: [ClientDirectory1700000000001, CreateReferenceData1732300000000, SeedReferenceData1732300000001],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: mandatesResolvers,
+    resolvers: [referenceDataResolvers, clientResolvers],
     createContext,
     consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
   });

@@ -17,3 +17,4 @@ export { runMain } from './server/run-main';
 export * from './client-directory/client-directory';
 export { ClientDirectory1700000000001 } from './client-directory/client-directory.migration';
 export * from './testing/test-helpers';
+export { mergeResolverMaps } from './server/merge-resolver-maps';

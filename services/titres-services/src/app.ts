@@ -12,7 +12,8 @@ import { CreateApprovedCompany1732300000001 } from './db/migrations/173230000000
 import { CreateWorker1732300000002 } from './db/migrations/1732300000002-create-worker';
 import { WorkerEntity } from './db/worker.entity';
 import { onClientEvent } from './events/on-client-event';
-import { titresServicesResolvers } from './graphql/resolvers';
+import { approvedCompanyResolvers } from './graphql/approved-company.resolvers';
+import { clientResolvers } from './graphql/client.resolvers';
 import { SCHEMA_PATH } from './schema-path';
 
 /** The titres-services subgraph: approved companies and their workers so far (ARCHITECTURE §4.4). */
@@ -22,7 +23,7 @@ export function createApp(config: ServiceConfig): Promise<RunningService> {
     entities: [ApprovedCompanyEntity, WorkerEntity],
     migrations: [ClientDirectory1700000000001, CreateApprovedCompany1732300000001, CreateWorker1732300000002],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: titresServicesResolvers,
+    resolvers: [approvedCompanyResolvers, clientResolvers],
     createContext,
     consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
   });

@@ -10,6 +10,7 @@ import { createKafkaBus, type EventBus, type Subscription } from '../events/even
 import { OutboxRelay } from '../events/outbox-relay';
 import { startInboxConsumer, type EventHandler } from '../events/inbox-consumer';
 import { createLogger, type Logger } from '../logger';
+import { mergeResolverMaps } from './merge-resolver-maps';
 import { createSubgraphServer, type RequestContextBase } from './subgraph-server';
 
 /** Everything that differs between services; the rest of the wiring is the same for all. */
@@ -18,7 +19,8 @@ export interface ServiceDefinition<TContext extends RequestContextBase> {
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** One map per file; merged type by type (a field resolved twice fails at start-up). */
+  resolvers: GraphQLResolverMap<TContext>[];
   createContext: (base: RequestContextBase, dataSource: DataSource) => TContext;
   /** Events this service reacts to. */
   consumes?: { topics: string[]; handle: EventHandler };
@@ -84,7 +86,7 @@ export async function startService<TContext extends RequestContextBase>(
   const server = await createSubgraphServer<TContext>({
     name: config.service,
     typeDefs: def.typeDefs,
-    resolvers: def.resolvers,
+    resolvers: mergeResolverMaps(def.resolvers),
     gatewaySigningSecret: config.gatewaySigningSecret,
     log,
     sqlCounter,
