@@ -5,5 +5,8 @@
 export * from './codec';
 export * from './topics';
 export * from './gen/fidu/events/v1/envelope_pb';
-export * from './gen/fidu/clients/v1/client_events_pb';
-export * from './gen/fidu/mandates/v1/bank_account_events_pb';
+// Each domain's topics file also re-exports that domain's generated messages.
+export * from './topics/clients.topics';
+export * from './topics/mandates.topics';
+export * from './topics/connectors.topics';
+export * from './topics/titres-services.topics';

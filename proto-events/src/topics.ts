@@ -1,37 +1,37 @@
 import { createRegistry, type DescMessage, type Registry } from '@bufbuild/protobuf';
-import { ClientRegisteredSchema, ClientUpdatedSchema } from './gen/fidu/clients/v1/client_events_pb';
-import { BankAccountActivatedSchema } from './gen/fidu/mandates/v1/bank_account_events_pb';
 import { UnknownEventTypeError } from './event.errors';
+import { CLIENTS_TOPICS } from './topics/clients.topics';
+import { CONNECTORS_TOPICS } from './topics/connectors.topics';
+import { MANDATES_TOPICS } from './topics/mandates.topics';
+import { TITRES_SERVICES_TOPICS } from './topics/titres-services.topics';
 
 /**
- * Names of the Kafka topics, one per aggregate stream: `<service>.<aggregate>.v1`.
- * A breaking change of a topic's contract makes a new `.v2` topic; the `.v1` one is never reused.
+ * The registry: which message types each topic carries, one file per owning service under
+ * `topics/`. Topics are `<service>.<aggregate>.v1`; a breaking change makes a new `.v2` topic.
+ * A message type appears on exactly one topic (checked below).
  */
+export const TOPIC_MESSAGES: Readonly<Record<string, readonly DescMessage[]>> = {
+  ...CLIENTS_TOPICS,
+  ...MANDATES_TOPICS,
+  ...CONNECTORS_TOPICS,
+  ...TITRES_SERVICES_TOPICS,
+};
+
+/** Short names of cross-service topics (each domain file may also export its own names). */
 export const TOPICS = {
-  /** Client aggregate of the `clients` service; key = client id. */
   clientsClient: 'clients.client.v1',
-  /** BankAccount aggregate of the `mandates` service; key = bank account id. */
   mandatesBankAccount: 'mandates.bank-account.v1',
 } as const;
 
-/** One of the topic names of {@link TOPICS}. */
-export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
-
-/**
- * The registry: which message types each topic carries. The only place a message type is bound to
- * a topic; a type appears on exactly one topic.
- */
-export const TOPIC_MESSAGES: { readonly [T in TopicName]: readonly DescMessage[] } = {
-  [TOPICS.clientsClient]: [ClientRegisteredSchema, ClientUpdatedSchema],
-  [TOPICS.mandatesBankAccount]: [BankAccountActivatedSchema],
-};
+/** A topic name. */
+export type TopicName = string;
 
 /** Every topic name, e.g. to create the topics or to subscribe to all of them. */
-export const ALL_TOPICS: string[] = Object.values(TOPICS);
+export const ALL_TOPICS: string[] = Object.keys(TOPIC_MESSAGES);
 
 const topicByTypeName = new Map<string, TopicName>();
-for (const topic of Object.keys(TOPIC_MESSAGES) as TopicName[]) {
-  for (const schema of TOPIC_MESSAGES[topic]) {
+for (const [topic, schemas] of Object.entries(TOPIC_MESSAGES)) {
+  for (const schema of schemas) {
     const other = topicByTypeName.get(schema.typeName);
     if (other !== undefined) {
       // Per-aggregate ordering only holds if a type has one home; fail at load, not in production.

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mintToken } from '@fidu/gateway';
+import type { Principal } from '@fidu/service-kit';
 import { freePort } from '../free-port';
 import { startLocalInfra } from '../local-infra';
 import { DEMO_OFFICE_ID, seedDemo } from '../demo/seed-demo';
@@ -126,13 +127,13 @@ async function main(): Promise<void> {
     children.push(gateway);
     await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
     const url = `http://127.0.0.1:${gatewayPort}/graphql`;
-    const token = await mintToken(
-      { kind: 'office', officeId: DEMO_OFFICE_ID, userId: 'demo-user', roles: ['admin'] },
-      process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
-    );
-    const seeded = await seedDemo(url, token);
+    const secret = process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me';
+    const mint = (principal: Principal) => mintToken(principal, secret);
+    const token = await mint({ kind: 'office', officeId: DEMO_OFFICE_ID, userId: 'demo-user', roles: ['admin'] });
+    const seeded = await seedDemo({ url, officeToken: token, token: mint });
     say(`
-The federation is up in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeded}).
+The federation is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
+${seeded.map((line) => `  - ${line}`).join('\n')}
 
   GraphQL gateway : ${url}
   Demo office     : ${DEMO_OFFICE_ID}

@@ -18,3 +18,6 @@ export * from './client-directory/client-directory';
 export { ClientDirectory1700000000001 } from './client-directory/client-directory.migration';
 export * from './testing/test-helpers';
 export { mergeResolverMaps } from './server/merge-resolver-maps';
+export * from './jobs/run-job-once';
+export * from './jobs/scheduler';
+export * from './jobs/brussels-time';

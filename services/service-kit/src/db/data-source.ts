@@ -2,6 +2,7 @@ import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from '../logger';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
+import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 
 export interface DataSourceOptions {
   url: string;
@@ -14,7 +15,7 @@ export interface DataSourceOptions {
 
 /**
  * The service's own Postgres database. Schema changes come only from migrations, run at start-up
- * (the shared outbox/inbox tables first); `synchronize` stays off everywhere.
+ * (the shared outbox/inbox and job_run tables first); `synchronize` stays off everywhere.
  */
 export async function openDataSource(options: DataSourceOptions): Promise<{ dataSource: DataSource; sqlCounter: SqlStatementCounter }> {
   const sqlCounter = new SqlStatementCounter();
@@ -22,7 +23,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<{ data
     type: 'postgres',
     url: options.url,
     entities: options.entities,
-    migrations: [OutboxInboxTables1700000000000, ...options.migrations],
+    migrations: [OutboxInboxTables1700000000000, JobRuns1700000000002, ...options.migrations],
     migrationsRun: false,
     synchronize: false,
     maxQueryExecutionTime: 1000,

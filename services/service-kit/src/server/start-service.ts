@@ -10,6 +10,7 @@ import { createKafkaBus, type EventBus, type Subscription } from '../events/even
 import { OutboxRelay } from '../events/outbox-relay';
 import { startInboxConsumer, type EventHandler } from '../events/inbox-consumer';
 import { createLogger, type Logger } from '../logger';
+import { startScheduler, type ScheduledJob, type Scheduler } from '../jobs/scheduler';
 import { mergeResolverMaps } from './merge-resolver-maps';
 import { createSubgraphServer, type RequestContextBase } from './subgraph-server';
 
@@ -25,6 +26,8 @@ export interface ServiceDefinition<TContext extends RequestContextBase> {
   /** Events this service reacts to. */
   consumes?: { topics: string[]; handle: EventHandler };
   routes?: (app: express.Express, dataSource: DataSource) => void;
+  /** Recurring jobs (safe with several replicas: one run per period). */
+  jobs?: ScheduledJob[];
   log?: Logger;
 }
 
@@ -36,6 +39,8 @@ export interface RunningService {
   sqlCounter: SqlStatementCounter;
   bus: EventBus;
   relay: OutboxRelay;
+  /** Runs a scheduled job now (tests, operators), once per period like the timer would. */
+  scheduler: Scheduler;
   app: express.Express;
   /** Starts HTTP on the configured port (0 = any free port); returns the GraphQL URL. */
   listen(port?: number): Promise<string>;
@@ -83,6 +88,7 @@ export async function startService<TContext extends RequestContextBase>(
       handle: def.consumes.handle,
     });
   }
+  const scheduler = startScheduler(dataSource, def.jobs ?? [], log);
   const server = await createSubgraphServer<TContext>({
     name: config.service,
     typeDefs: def.typeDefs,
@@ -105,6 +111,7 @@ export async function startService<TContext extends RequestContextBase>(
     sqlCounter,
     bus,
     relay,
+    scheduler,
     app: server.app,
     listen: (port = config.port) => server.listen(port, config.host),
     async stop() {
@@ -114,6 +121,7 @@ export async function startService<TContext extends RequestContextBase>(
         log.debug({ step: name, ms: Date.now() - t }, 'stop step done');
       };
       // Stop taking requests and events together, then flush the outbox, then close connections.
+      scheduler.stop();
       await Promise.all([step('http', () => server.stop()), step('consumer', async () => subscription?.stop())]);
       await step('relay', () => relay.stop());
       await step('kafka', () => bus.close());
