@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ClientRegisteredSchema, deadLetterTopicOf, encodeEvent, TOPICS } from '@fidu/proto-events';
+import { OutboxInboxTables1700000000000 } from '../db/outbox-inbox.migration';
+import { JobRuns1700000000002 } from '../jobs/job-run.migration';
+import { runJobOnce } from '../jobs/run-job-once';
+import { createLogger } from '../logger';
+import { createTestDatabase, eventually } from '../testing/test-helpers';
+import { createKafkaBus, type EventBus, type ReceivedRecord } from './event-bus';
+import { startInboxConsumer } from './inbox-consumer';
+import { appendToOutbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+/** The delivery guarantees themselves, against real Postgres and Kafka. */
+describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => {
+  const log = createLogger('kit-spec', 'error');
+  let ds: DataSource;
+  let url: string;
+  let bus: EventBus;
+  let relay: OutboxRelay;
+
+  beforeAll(async () => {
+    url = await createTestDatabase('kit');
+    ds = new DataSource({ type: 'postgres', url, migrations: [OutboxInboxTables1700000000000, JobRuns1700000000002] });
+    await ds.initialize();
+    await ds.runMigrations();
+    bus = createKafkaBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'kit-spec', log });
+    await bus.ensureTopics([TOPICS.clientsClient, deadLetterTopicOf(TOPICS.clientsClient)]);
+    // A long poll interval: only the NOTIFY at commit can explain a fast publication.
+    relay = new OutboxRelay({ dataSource: ds, databaseUrl: url, bus, log, pollIntervalMs: 60_000 });
+    await relay.start();
+  });
+  afterAll(async () => {
+    await relay?.stop();
+    await bus?.close();
+    await ds?.destroy();
+  });
+
+  function registered(clientId = randomUUID()) {
+    return encodeEvent(
+      ClientRegisteredSchema,
+      { clientId, officeId: 'office-kit', companyName: 'Kit SRL', clientCode: 'K1', language: 'fr', version: 1 },
+      { source: 'clients', tenant: 'office-kit', subject: clientId },
+    );
+  }
+
+  async function collect(topic: string, until: (records: ReceivedRecord[]) => boolean): Promise<ReceivedRecord[]> {
+    const records: ReceivedRecord[] = [];
+    const sub = await bus.subscribe({ groupId: `kit-spec-${randomUUID()}`, topics: [topic], onRecord: async (r) => void records.push(r) });
+    try {
+      await eventually(`records on ${topic}`, async () => until(records), 20_000);
+      return records;
+    } finally {
+      await sub.stop();
+    }
+  }
+
+  it('publishes a committed outbox row within a second, woken by the commit (not by polling)', async () => {
+    const event = registered();
+    const started = Date.now();
+    await ds.transaction((em) => appendToOutbox(em, [event]));
+    await eventually('the row is marked sent', async () => {
+      const [row] = await ds.query(`SELECT sent_at FROM outbox WHERE id = $1`, [event.id]);
+      return row?.sent_at !== null;
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+    const records = await collect(TOPICS.clientsClient, (rs) => rs.some((r) => r.headers.ce_id === event.id));
+    const record = records.find((r) => r.headers.ce_id === event.id)!;
+    expect(record.key).toBe(event.key);
+  });
+
+  it('publishes nothing for a transaction that rolled back', async () => {
+    const event = registered();
+    await expect(
+      ds.transaction(async (em) => {
+        await appendToOutbox(em, [event]);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await ds.query(`SELECT 1 FROM outbox WHERE id = $1`, [event.id])).toEqual([]);
+  });
+
+  it('parks a message that keeps failing on the dead-letter topic, and handles the next one', async () => {
+    const poison = registered();
+    const good = registered();
+    const handled: string[] = [];
+    const sub = await startInboxConsumer({
+      dataSource: ds,
+      bus,
+      log,
+      groupId: `kit-dlq-${randomUUID()}`,
+      topics: [TOPICS.clientsClient],
+      maxAttempts: 2,
+      handle: async (_em, event) => {
+        if (event.id === poison.id) throw new Error('handler cannot cope');
+        handled.push(event.id);
+      },
+    });
+    try {
+      await bus.publish([poison, good]);
+      const parked = await collect(deadLetterTopicOf(TOPICS.clientsClient), (rs) => rs.some((r) => r.headers.ce_id === poison.id));
+      expect(parked.find((r) => r.headers.ce_id === poison.id)?.headers.error).toMatch(/handler cannot cope/);
+      await eventually('the next message is handled', async () => handled.includes(good.id));
+    } finally {
+      await sub.stop();
+    }
+  });
+
+  it('runs a job once per period across concurrent replicas', async () => {
+    let runs = 0;
+    const job = { name: 'kit.test-job', period: '2026-11-22', run: async () => void (runs += 1) };
+    const outcomes = await Promise.all([runJobOnce(ds, job), runJobOnce(ds, job), runJobOnce(ds, job)]);
+    expect(runs).toBe(1);
+    expect(outcomes.filter((o) => o.status === 'ran')).toHaveLength(1);
+    expect((await runJobOnce(ds, job)).status).toBe('already-ran');
+    expect((await runJobOnce(ds, { ...job, period: '2026-11-23' })).status).toBe('ran');
+    expect(runs).toBe(2);
+  });
+
+  it('lets a failed period run again', async () => {
+    const failing = { name: 'kit.failing-job', period: 'p1', run: async () => Promise.reject(new Error('boom')) };
+    await expect(runJobOnce(ds, failing)).rejects.toThrow('boom');
+    expect((await runJobOnce(ds, { ...failing, run: async () => 'ok' })).status).toBe('ran');
+  });
+});
