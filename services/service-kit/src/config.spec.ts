@@ -16,6 +16,8 @@ describe('readServiceConfig', () => {
     expect(() => readServiceConfig('clients', 4001, { KAFKA_BROKERS: 'k:1' })).toThrow(/DATABASE_URL/);
     expect(() => readServiceConfig('clients', 4001, { DATABASE_URL: 'x' })).toThrow(/KAFKA_BROKERS/);
     expect(() => readServiceConfig('clients', 4001, { ...base, PORT: 'abc' })).toThrow(/PORT/);
-    expect(() => readServiceConfig('clients', 4001, { ...base, NODE_ENV: 'production' })).toThrow(/GATEWAY_SIGNING_SECRET/);
+    expect(() => readServiceConfig('clients', 4001, { ...base, NODE_ENV: 'production' })).toThrow(
+      /GATEWAY_SIGNING_SECRET/,
+    );
   });
 });

@@ -19,18 +19,27 @@ export const DEV_GATEWAY_SIGNING_SECRET = 'dev-only-gateway-signing-secret-chang
 export class ConfigError extends Error {}
 
 /** The only reader of process.env for the shared settings; fails fast with a clear message. */
-export function readServiceConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export function readServiceConfig(
+  service: string,
+  defaultPort: number,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) throw new ConfigError(`${service}: DATABASE_URL is required (postgres://…/database)`);
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-  if (brokers.length === 0) throw new ConfigError(`${service}: KAFKA_BROKERS is required (host:port[,host:port])`);
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (brokers.length === 0)
+    throw new ConfigError(`${service}: KAFKA_BROKERS is required (host:port[,host:port])`);
   const gatewaySigningSecret = env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET;
   if (production && gatewaySigningSecret === DEV_GATEWAY_SIGNING_SECRET) {
     throw new ConfigError(`${service}: GATEWAY_SIGNING_SECRET must be set in production`);
   }
   const port = Number(env.PORT ?? defaultPort);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${service}: PORT must be a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`${service}: PORT must be a port number`);
   return {
     service,
     port,

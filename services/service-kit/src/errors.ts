@@ -21,9 +21,14 @@ export class DomainError extends Error {
 /** Raised when several inputs are invalid at once: one error, every problem listed. */
 export class ValidationError extends DomainError {
   constructor(readonly problems: { field: string; code: string; message: string }[]) {
-    super(problems[0]?.code ?? 'VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems[0]?.field, {
-      problems,
-    });
+    super(
+      problems[0]?.code ?? 'VALIDATION_FAILED',
+      problems.map((p) => p.message).join('; '),
+      problems[0]?.field,
+      {
+        problems,
+      },
+    );
   }
 }
 
@@ -45,7 +50,11 @@ export function requireOffice(principal: Principal): Extract<Principal, { kind: 
 /** The one place a domain error becomes a GraphQL error. */
 export function toGraphQLError(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, {
-    extensions: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.details ?? {}) },
+    extensions: {
+      code: error.code,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ?? {}),
+    },
   });
 }
 
@@ -62,7 +71,12 @@ export function formatSubgraphError(
   if (original instanceof DomainError) return toGraphQLError(original).toJSON();
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code },
+    };
   }
   onUnexpected(original ?? error);
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -72,6 +86,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are UUIDs: anything else is bad input, caught before it reaches SQL. */
 export function requireUuid(value: string, field: string): string {
-  if (!UUID.test(value)) throw new DomainError('INVALID_ID', `${field} must be an id this API issued (a UUID).`, field);
+  if (!UUID.test(value))
+    throw new DomainError('INVALID_ID', `${field} must be an id this API issued (a UUID).`, field);
   return value.toLowerCase();
 }

@@ -13,7 +13,11 @@ const AUDIENCE = 'fidu-subgraphs';
  * Signs the principal for one subgraph request. Short-lived (60 s) so a captured header is of
  * little use, and bound to the request id so logs on both sides line up.
  */
-export async function signPrincipal(principal: Principal, requestId: string, secret: string): Promise<string> {
+export async function signPrincipal(
+  principal: Principal,
+  requestId: string,
+  secret: string,
+): Promise<string> {
   return new SignJWT({ principal, rid: requestId })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -24,7 +28,10 @@ export async function signPrincipal(principal: Principal, requestId: string, sec
 }
 
 /** Verifies a gateway signature; throws when it is missing, forged, expired or for another audience. */
-export async function verifyPrincipal(token: string, secret: string): Promise<{ principal: Principal; requestId: string }> {
+export async function verifyPrincipal(
+  token: string,
+  secret: string,
+): Promise<{ principal: Principal; requestId: string }> {
   const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
     issuer: ISSUER,
     audience: AUDIENCE,

@@ -53,8 +53,21 @@ export async function applyClientEvent(em: EntityManager, event: DecodedEvent): 
          phone = EXCLUDED.phone, language = EXCLUDED.language, street = EXCLUDED.street, postal_code = EXCLUDED.postal_code,
          city = EXCLUDED.city, country = EXCLUDED.country, version = EXCLUDED.version, synced_at = now()
        WHERE client_directory.version < EXCLUDED.version`,
-      [p.clientId, p.officeId, empty(p.enterpriseNumber), p.companyName, p.clientCode, empty(p.email), empty(p.phone),
-        p.language.toUpperCase(), empty(p.street), empty(p.postalCode), empty(p.city), empty(p.country), p.version],
+      [
+        p.clientId,
+        p.officeId,
+        empty(p.enterpriseNumber),
+        p.companyName,
+        p.clientCode,
+        empty(p.email),
+        empty(p.phone),
+        p.language.toUpperCase(),
+        empty(p.street),
+        empty(p.postalCode),
+        empty(p.city),
+        empty(p.country),
+        p.version,
+      ],
     );
     return Object.keys(COLUMNS);
   }
@@ -120,10 +133,10 @@ export async function findClientsInDirectory(
   officeId: string,
   clientIds: readonly string[],
 ): Promise<ClientDirectoryEntry[]> {
-  const rows: Row[] = await db.query(`SELECT * FROM client_directory WHERE office_id = $1 AND client_id = ANY($2::uuid[])`, [
-    officeId,
-    [...clientIds],
-  ]);
+  const rows: Row[] = await db.query(
+    `SELECT * FROM client_directory WHERE office_id = $1 AND client_id = ANY($2::uuid[])`,
+    [officeId, [...clientIds]],
+  );
   return rows.map(toEntry);
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
+import { OutboxSequence1700000000003 } from './outbox-sequence.migration';
 
 export interface DataSourceOptions {
   url: string;
@@ -17,18 +18,28 @@ export interface DataSourceOptions {
  * The service's own Postgres database. Schema changes come only from migrations, run at start-up
  * (the shared outbox/inbox and job_run tables first); `synchronize` stays off everywhere.
  */
-export async function openDataSource(options: DataSourceOptions): Promise<{ dataSource: DataSource; sqlCounter: SqlStatementCounter }> {
+export async function openDataSource(
+  options: DataSourceOptions,
+): Promise<{ dataSource: DataSource; sqlCounter: SqlStatementCounter }> {
   const sqlCounter = new SqlStatementCounter();
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     entities: options.entities,
-    migrations: [OutboxInboxTables1700000000000, JobRuns1700000000002, ...options.migrations],
+    migrations: [
+      OutboxInboxTables1700000000000,
+      JobRuns1700000000002,
+      OutboxSequence1700000000003,
+      ...options.migrations,
+    ],
     migrationsRun: false,
     synchronize: false,
     maxQueryExecutionTime: 1000,
     extra: { max: 10 },
-    logger: sqlCounter.typeormLogger({ debug: (m) => options.log.debug(m), warn: (m) => options.log.warn(m) }),
+    logger: sqlCounter.typeormLogger({
+      debug: (m) => options.log.debug(m),
+      warn: (m) => options.log.warn(m),
+    }),
   });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

@@ -1,4 +1,12 @@
-import { Kafka, Partitioners, logLevel, type Consumer, type Producer, type Admin, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Consumer,
+  type Producer,
+  type Admin,
+  type LogEntry,
+} from 'kafkajs';
 import type { Logger } from '../logger';
 
 /** A Kafka record as the rest of the code sees it: no kafkajs types leak out of this file. */
@@ -70,7 +78,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
   async function connectedProducer(): Promise<Producer> {
     if (!producer) {
       // Idempotent producer with acks=-1: no duplicates from producer retries within a session.
-      producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
     }
     return producer;
@@ -84,7 +96,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       if (missing.length === 0) return;
       await client.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: -1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: options.partitions ?? 3,
+          replicationFactor: -1,
+        })),
       });
     },
 
@@ -104,7 +120,12 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
     async subscribe({ groupId, topics, fromBeginning = true, onRecord }) {
       // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
-      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1_000 });
+      const consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        maxWaitTimeInMs: 1_000,
+      });
       consumers.add(consumer);
       const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
       await consumer.connect();
@@ -112,7 +133,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       await consumer.run({
         eachMessage: async ({ topic, partition, message }) => {
           const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
+          for (const [k, v] of Object.entries(message.headers ?? {}))
+            if (v !== undefined) headers[k] = v.toString();
           await onRecord({
             topic,
             partition,

@@ -34,9 +34,16 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
           return;
         } catch (error) {
           if (attempt >= maxAttempts) {
-            options.log.error({ err: error, topic: record.topic, offset: record.offset }, 'event parked on dead-letter topic');
+            options.log.error(
+              { err: error, topic: record.topic, offset: record.offset },
+              'event parked on dead-letter topic',
+            );
             await options.bus.publish([
-              { ...record, topic: deadLetterTopicOf(record.topic), headers: { ...record.headers, error: String(error) } },
+              {
+                ...record,
+                topic: deadLetterTopicOf(record.topic),
+                headers: { ...record.headers, error: String(error) },
+              },
             ]);
             return;
           }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClientRegisteredSchema, deadLetterTopicOf, encodeEvent, TOPICS } from '@fidu/proto-events';
 import { OutboxInboxTables1700000000000 } from '../db/outbox-inbox.migration';
+import { OutboxSequence1700000000003 } from '../db/outbox-sequence.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 import { runJobOnce } from '../jobs/run-job-once';
 import { createLogger } from '../logger';
@@ -21,7 +22,11 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
 
   beforeAll(async () => {
     url = await createTestDatabase('kit');
-    ds = new DataSource({ type: 'postgres', url, migrations: [OutboxInboxTables1700000000000, JobRuns1700000000002] });
+    ds = new DataSource({
+      type: 'postgres',
+      url,
+      migrations: [OutboxInboxTables1700000000000, JobRuns1700000000002, OutboxSequence1700000000003],
+    });
     await ds.initialize();
     await ds.runMigrations();
     bus = createKafkaBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'kit-spec', log });
@@ -39,14 +44,28 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
   function registered(clientId = randomUUID()) {
     return encodeEvent(
       ClientRegisteredSchema,
-      { clientId, officeId: 'office-kit', companyName: 'Kit SRL', clientCode: 'K1', language: 'fr', version: 1 },
+      {
+        clientId,
+        officeId: 'office-kit',
+        companyName: 'Kit SRL',
+        clientCode: 'K1',
+        language: 'fr',
+        version: 1,
+      },
       { source: 'clients', tenant: 'office-kit', subject: clientId },
     );
   }
 
-  async function collect(topic: string, until: (records: ReceivedRecord[]) => boolean): Promise<ReceivedRecord[]> {
+  async function collect(
+    topic: string,
+    until: (records: ReceivedRecord[]) => boolean,
+  ): Promise<ReceivedRecord[]> {
     const records: ReceivedRecord[] = [];
-    const sub = await bus.subscribe({ groupId: `kit-spec-${randomUUID()}`, topics: [topic], onRecord: async (r) => void records.push(r) });
+    const sub = await bus.subscribe({
+      groupId: `kit-spec-${randomUUID()}`,
+      topics: [topic],
+      onRecord: async (r) => void records.push(r),
+    });
     try {
       await eventually(`records on ${topic}`, async () => until(records), 20_000);
       return records;
@@ -67,6 +86,17 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
     const records = await collect(TOPICS.clientsClient, (rs) => rs.some((r) => r.headers.ce_id === event.id));
     const record = records.find((r) => r.headers.ce_id === event.id)!;
     expect(record.key).toBe(event.key);
+  });
+
+  it('publishes the events of one transaction in the order they were written', async () => {
+    const clientId = randomUUID();
+    const events = Array.from({ length: 20 }, () => registered(clientId));
+    await ds.transaction((em) => appendToOutbox(em, events));
+    const ids = events.map((e) => e.id);
+    const records = await collect(TOPICS.clientsClient, (rs) =>
+      ids.every((id) => rs.some((r) => r.headers.ce_id === id)),
+    );
+    expect(records.filter((r) => ids.includes(r.headers.ce_id!)).map((r) => r.headers.ce_id)).toEqual(ids);
   });
 
   it('publishes nothing for a transaction that rolled back', async () => {
@@ -98,7 +128,9 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
     });
     try {
       await bus.publish([poison, good]);
-      const parked = await collect(deadLetterTopicOf(TOPICS.clientsClient), (rs) => rs.some((r) => r.headers.ce_id === poison.id));
+      const parked = await collect(deadLetterTopicOf(TOPICS.clientsClient), (rs) =>
+        rs.some((r) => r.headers.ce_id === poison.id),
+      );
       expect(parked.find((r) => r.headers.ce_id === poison.id)?.headers.error).toMatch(/handler cannot cope/);
       await eventually('the next message is handled', async () => handled.includes(good.id));
     } finally {
@@ -118,7 +150,11 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
   });
 
   it('lets a failed period run again', async () => {
-    const failing = { name: 'kit.failing-job', period: 'p1', run: async () => Promise.reject(new Error('boom')) };
+    const failing = {
+      name: 'kit.failing-job',
+      period: 'p1',
+      run: async () => Promise.reject(new Error('boom')),
+    };
     await expect(runJobOnce(ds, failing)).rejects.toThrow('boom');
     expect((await runJobOnce(ds, { ...failing, run: async () => 'ok' })).status).toBe('ran');
   });

@@ -82,7 +82,10 @@ export class OutboxRelay {
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
-      this.options.log.warn({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
+      this.options.log.warn(
+        { err: error, failures: this.failures },
+        'outbox relay could not publish; will retry',
+      );
       // Back off without blocking wake-ups forever: the poll timer retries.
       await new Promise((r) => setTimeout(r, Math.min(30_000, 200 * 2 ** this.failures)));
     }
@@ -94,7 +97,7 @@ export class OutboxRelay {
     const published = await this.options.dataSource.transaction(async (em) => {
       const rows: PendingRow[] = await em.query(
         `SELECT id, topic, message_key, payload, headers FROM outbox
-          WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 200],
       );
       if (rows.length === 0) return 0;

@@ -22,7 +22,14 @@ export async function appendToOutbox(em: EntityManager, events: OutboxEvent[]): 
   if (events.length === 0) return;
   const params: unknown[] = [];
   const rows = events.map((e, i) => {
-    params.push(e.id ?? randomUUID(), e.topic, e.key, e.type, Buffer.from(e.value), JSON.stringify(e.headers));
+    params.push(
+      e.id ?? randomUUID(),
+      e.topic,
+      e.key,
+      e.type,
+      Buffer.from(e.value),
+      JSON.stringify(e.headers),
+    );
     const b = i * 6;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
   });

@@ -9,10 +9,7 @@ export interface JobRun {
   run(em: EntityManager): Promise<string | void>;
 }
 
-export type JobOutcome =
-  | { status: 'ran'; summary: string }
-  | { status: 'already-ran' }
-  | { status: 'busy' };
+export type JobOutcome = { status: 'ran'; summary: string } | { status: 'already-ran' } | { status: 'busy' };
 
 /**
  * Runs a job for one period at most once across all replicas: a transaction-scoped advisory lock
@@ -22,7 +19,9 @@ export type JobOutcome =
  */
 export async function runJobOnce(ds: DataSource, job: JobRun): Promise<JobOutcome> {
   return ds.transaction(async (em) => {
-    const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [job.name]);
+    const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+      job.name,
+    ]);
     if (!locked) return { status: 'busy' };
     const claimed: unknown[] = await em.query(
       `INSERT INTO job_run (job, period) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job`,

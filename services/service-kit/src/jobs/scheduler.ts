@@ -27,7 +27,11 @@ export function startScheduler(ds: DataSource, jobs: ScheduledJob[], log: Logger
   async function trigger(name: string, now = new Date()): Promise<JobOutcome> {
     const job = byName.get(name);
     if (!job) throw new Error(`no job named ${name}`);
-    const outcome = await runJobOnce(ds, { name: job.name, period: job.periodOf(now), run: (em) => job.run(em, now) });
+    const outcome = await runJobOnce(ds, {
+      name: job.name,
+      period: job.periodOf(now),
+      run: (em) => job.run(em, now),
+    });
     log.info({ job: name, ...outcome }, 'job attempt');
     return outcome;
   }
@@ -38,11 +42,14 @@ export function startScheduler(ds: DataSource, jobs: ScheduledJob[], log: Logger
     const wait = Math.min(job.nextRunAfter(new Date()).getTime() - Date.now(), 2 ** 31 - 1);
     timers.set(
       job.name,
-      setTimeout(() => {
-        trigger(job.name)
-          .catch((err: unknown) => log.error({ err, job: job.name }, 'job failed; next period will retry'))
-          .finally(() => arm(job));
-      }, Math.max(0, wait)).unref(),
+      setTimeout(
+        () => {
+          trigger(job.name)
+            .catch((err: unknown) => log.error({ err, job: job.name }, 'job failed; next period will retry'))
+            .finally(() => arm(job));
+        },
+        Math.max(0, wait),
+      ).unref(),
     );
   }
 

@@ -97,7 +97,10 @@ export async function startService<TContext extends RequestContextBase>(
     log,
     sqlCounter,
     readiness: async () => ({
-      database: await dataSource.query('SELECT 1').then(() => true, () => false),
+      database: await dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
       kafka: await bus.isHealthy(),
     }),
     createContext: (base) => def.createContext(base, dataSource),
@@ -122,7 +125,10 @@ export async function startService<TContext extends RequestContextBase>(
       };
       // Stop taking requests and events together, then flush the outbox, then close connections.
       scheduler.stop();
-      await Promise.all([step('http', () => server.stop()), step('consumer', async () => subscription?.stop())]);
+      await Promise.all([
+        step('http', () => server.stop()),
+        step('consumer', async () => subscription?.stop()),
+      ]);
       await step('relay', () => relay.stop());
       await step('kafka', () => bus.close());
       await step('database', () => dataSource.destroy());

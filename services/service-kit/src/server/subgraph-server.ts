@@ -60,9 +60,14 @@ export async function createSubgraphServer<TContext extends RequestContextBase>(
     // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
-      formatSubgraphError(formatted, error, (err) => options.log.error({ err }, 'unexpected error in resolver')),
+      formatSubgraphError(formatted, error, (err) =>
+        options.log.error({ err }, 'unexpected error in resolver'),
+      ),
     // No Apollo usage reporting at the gateway, so subgraphs need not compute inline traces.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -81,7 +86,8 @@ export async function createSubgraphServer<TContext extends RequestContextBase>(
     express.json({ limit: '1mb' }),
     async (req, res, next) => {
       const token = req.header(PRINCIPAL_HEADER);
-      if (!token) return refuse(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
+      if (!token)
+        return refuse(res, 401, 'UNAUTHENTICATED', 'Subgraphs answer only requests signed by the gateway.');
       try {
         const { principal, requestId } = await verifyPrincipal(token, options.gatewaySigningSecret);
         res.locals.principal = principal;

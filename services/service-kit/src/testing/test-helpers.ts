@@ -8,9 +8,14 @@ import { DEV_GATEWAY_SIGNING_SECRET, type ServiceConfig } from '../config';
  * Creates a fresh database on the test server (DATABASE_URL, set by the Jest global setup) and
  * returns its URL: each test file gets its own throw-away database.
  */
-export async function createTestDatabase(prefix: string, adminUrl = process.env.DATABASE_URL): Promise<string> {
-  if (!adminUrl) throw new Error('DATABASE_URL is not set: run tests through `npm test` (it starts Postgres)');
-  const name = `${prefix.replace(/[^a-z0-9_]/gi, '_')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`.toLowerCase();
+export async function createTestDatabase(
+  prefix: string,
+  adminUrl = process.env.DATABASE_URL,
+): Promise<string> {
+  if (!adminUrl)
+    throw new Error('DATABASE_URL is not set: run tests through `npm test` (it starts Postgres)');
+  const name =
+    `${prefix.replace(/[^a-z0-9_]/gi, '_')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`.toLowerCase();
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -24,9 +29,14 @@ export async function createTestDatabase(prefix: string, adminUrl = process.env.
 }
 
 /** Config for a service under test: own database, any free port, a consumer group of its own. */
-export function testServiceConfig(service: string, databaseUrl: string, overrides: Partial<ServiceConfig> = {}): ServiceConfig {
+export function testServiceConfig(
+  service: string,
+  databaseUrl: string,
+  overrides: Partial<ServiceConfig> = {},
+): ServiceConfig {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run tests through `npm test` (it starts Kafka)');
+  if (brokers.length === 0)
+    throw new Error('KAFKA_BROKERS is not set: run tests through `npm test` (it starts Kafka)');
   return {
     service,
     port: 0,
@@ -55,8 +65,16 @@ export async function callSubgraph<T = Record<string, unknown>>(
   options: { secret?: string; requestId?: string } = {},
 ): Promise<GraphQLResponse<T>> {
   const requestId = options.requestId ?? randomUUID();
-  const headers: Record<string, string> = { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId };
-  if (principal) headers[PRINCIPAL_HEADER] = await signPrincipal(principal, requestId, options.secret ?? DEV_GATEWAY_SIGNING_SECRET);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [REQUEST_ID_HEADER]: requestId,
+  };
+  if (principal)
+    headers[PRINCIPAL_HEADER] = await signPrincipal(
+      principal,
+      requestId,
+      options.secret ?? DEV_GATEWAY_SIGNING_SECRET,
+    );
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: res.status, ...body };
@@ -80,5 +98,7 @@ export async function eventually<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting until ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+  );
 }
