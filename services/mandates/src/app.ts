@@ -1,25 +1,54 @@
-import { ClientDirectory1700000000001, loadSchemaFile, startService, type RunningService, type ServiceConfig } from '@fidu/service-kit';
+import {
+  ClientDirectory1700000000001,
+  loadSchemaFile,
+  startService,
+  type RunningService,
+  type ServiceConfig,
+} from '@fidu/service-kit';
 import { TOPICS } from '@fidu/proto-events';
-import { createContext } from './context';
+import { readMandatesOptions, type MandatesOptions } from './config';
+import { createContext, type MandatesAdapters } from './context';
 import { BankEntity } from './db/bank.entity';
 import { MandateSoftwareEntity } from './db/mandate-software.entity';
 import { CreateReferenceData1732300000000 } from './db/migrations/1732300000000-create-reference-data';
 import { SeedReferenceData1732300000001 } from './db/migrations/1732300000001-seed-reference-data';
+import { CreateMandates1732300000002 } from './db/migrations/1732300000002-create-mandates';
 import { SocialSecretariatEntity } from './db/social-secretariat.entity';
+import { pdfMandateRenderer } from './documents/mandate-document-renderer';
+import { createLocalESignatureProvider } from './esignature/esignature-provider';
 import { onClientEvent } from './events/on-client-event';
+import { caroResolvers } from './graphql/caro.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
+import { codaResolvers } from './graphql/coda.resolvers';
 import { referenceDataResolvers } from './graphql/reference-data.resolvers';
+import { sodaResolvers } from './graphql/soda.resolvers';
+import { caroInvitationsJob } from './jobs/caro-invitations.job';
+import { sodaDelayedRemindersJob } from './jobs/soda-delayed-reminders.job';
 import { SCHEMA_PATH } from './schema-path';
 
-/** The mandates subgraph: reference data and the client data mandates are built from (ARCHITECTURE §4.2). */
-export function createApp(config: ServiceConfig): Promise<RunningService> {
+/** The mandates subgraph: CODA, SODA and CARO from order to activation (ARCHITECTURE §4.2). */
+export function createApp(
+  config: ServiceConfig,
+  options: MandatesOptions = readMandatesOptions(),
+  adapters?: Partial<MandatesAdapters>,
+): Promise<RunningService> {
+  const resolved: MandatesAdapters = {
+    renderer: adapters?.renderer ?? pdfMandateRenderer,
+    esignature: adapters?.esignature ?? createLocalESignatureProvider(options.esignatureSecret),
+  };
   return startService({
     config,
     entities: [BankEntity, SocialSecretariatEntity, MandateSoftwareEntity],
-    migrations: [ClientDirectory1700000000001, CreateReferenceData1732300000000, SeedReferenceData1732300000001],
+    migrations: [
+      ClientDirectory1700000000001,
+      CreateReferenceData1732300000000,
+      SeedReferenceData1732300000001,
+      CreateMandates1732300000002,
+    ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [referenceDataResolvers, clientResolvers],
-    createContext,
+    resolvers: [referenceDataResolvers, clientResolvers, codaResolvers, sodaResolvers, caroResolvers],
+    createContext: (base, ds) => createContext(base, ds, resolved),
     consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
+    jobs: [sodaDelayedRemindersJob, caroInvitationsJob],
   });
 }

@@ -1,2 +1,7 @@
 export { createApp } from './app';
-export { readConfig, DEFAULT_PORT } from './config';
+export { readConfig, readMandatesOptions, DEFAULT_PORT, DEV_ESIGNATURE_SECRET } from './config';
+export { signLocally } from './esignature/esignature-provider';
+export { SODA_REMINDER_JOB } from './jobs/soda-delayed-reminders.job';
+export { CARO_INVITATIONS_JOB } from './jobs/caro-invitations.job';
+export { onClientEvent } from './events/on-client-event';
+export { pdfTextLines } from './documents/pdf-text';

@@ -18,7 +18,11 @@ const OFFICE_A = `office-a-${randomUUID().slice(0, 8)}`;
 const OFFICE_B = `office-b-${randomUUID().slice(0, 8)}`;
 const officeA: Principal = { kind: 'office', officeId: OFFICE_A, userId: randomUUID(), roles: ['admin'] };
 const officeB: Principal = { kind: 'office', officeId: OFFICE_B, userId: randomUUID(), roles: ['admin'] };
-const sdWorx: Principal = { kind: 'partner', partnerType: 'SOCIAL_SECRETARIAT', partnerId: '5ec00000-0000-4000-8000-000000000002' };
+const sdWorx: Principal = {
+  kind: 'partner',
+  partnerType: 'SOCIAL_SECRETARIAT',
+  partnerId: '5ec00000-0000-4000-8000-000000000002',
+};
 const anonymous: Principal = { kind: 'anonymous' };
 
 const BANKS = `{ banks { id name bic supportsEsignature supportsCaro kind } }`;
@@ -31,7 +35,13 @@ const PROFILES = `query ($reps: [_Any!]!) {
   }
 }`;
 
-type Profile = { companyName: string; enterpriseNumber: string | null; email: string | null; version: number; [field: string]: unknown };
+type Profile = {
+  companyName: string;
+  enterpriseNumber: string | null;
+  email: string | null;
+  version: number;
+  [field: string]: unknown;
+};
 type Entities = { _entities: ({ id: string; mandateProfile: Profile | null } | null)[] };
 
 const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'Client', id }));
@@ -59,8 +69,18 @@ function registered(clientId: string, officeId: string, overrides: Record<string
   );
 }
 
-function updated(clientId: string, officeId: string, version: number, changes: { field: string; oldValue?: string; newValue?: string }[], id?: string) {
-  return encodeEvent(ClientUpdatedSchema, { clientId, officeId, version, changes }, { id, source: 'clients', tenant: officeId, subject: clientId });
+function updated(
+  clientId: string,
+  officeId: string,
+  version: number,
+  changes: { field: string; oldValue?: string; newValue?: string }[],
+  id?: string,
+) {
+  return encodeEvent(
+    ClientUpdatedSchema,
+    { clientId, officeId, version, changes },
+    { id, source: 'clients', tenant: officeId, subject: clientId },
+  );
 }
 
 describe('mandates subgraph (real Postgres and Kafka)', () => {
@@ -72,7 +92,11 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
     const db = await createTestDatabase('mandates');
     service = await createApp(testServiceConfig('mandates', db));
     url = await service.listen(0);
-    bus = createKafkaBus({ brokers: service.config.kafkaBrokers, clientId: 'mandates-test', log: service.log });
+    bus = createKafkaBus({
+      brokers: service.config.kafkaBrokers,
+      clientId: 'mandates-test',
+      log: service.log,
+    });
   });
 
   afterAll(async () => {
@@ -88,7 +112,11 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
 
   describe('reference data', () => {
     it('lists the seeded banks in name order, with their BIC, capabilities and kind', async () => {
-      const res = await callSubgraph<{ banks: { name: string; bic: string; kind: string }[] }>(url, officeA, BANKS);
+      const res = await callSubgraph<{ banks: { name: string; bic: string; kind: string }[] }>(
+        url,
+        officeA,
+        BANKS,
+      );
       expect(res.errors).toBeUndefined();
       const banks = res.data!.banks;
       expect(banks).toHaveLength(15);
@@ -100,7 +128,14 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
         supportsCaro: true,
         kind: 'ONLINE_BANKING',
       });
-      expect(banks).toContainEqual(expect.objectContaining({ name: 'Argenta', bic: 'ARSPBE22', supportsEsignature: true, kind: 'STANDARD' }));
+      expect(banks).toContainEqual(
+        expect.objectContaining({
+          name: 'Argenta',
+          bic: 'ARSPBE22',
+          supportsEsignature: true,
+          kind: 'STANDARD',
+        }),
+      );
       expect(banks).toContainEqual(expect.objectContaining({ name: 'Revolut Bank', kind: 'NOT_COMPATIBLE' }));
       const names = banks.map((b) => b.name.toLowerCase());
       expect(names).toEqual([...names].sort());
@@ -113,12 +148,28 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
       }>(url, officeA, `{ socialSecretariats { id name isPartner } mandateSoftwares { id name imports } }`);
       expect(res.errors).toBeUndefined();
       const { socialSecretariats, mandateSoftwares } = res.data!;
-      expect(socialSecretariats.map((s) => s.name)).toEqual(['Acerta', 'Group S', 'Liantis', 'Partena Professional', 'SD Worx', 'Securex', 'UCM']);
-      expect(socialSecretariats).toContainEqual(expect.objectContaining({ name: 'SD Worx', isPartner: true }));
+      expect(socialSecretariats.map((s) => s.name)).toEqual([
+        'Acerta',
+        'Group S',
+        'Liantis',
+        'Partena Professional',
+        'SD Worx',
+        'Securex',
+        'UCM',
+      ]);
+      expect(socialSecretariats).toContainEqual(
+        expect.objectContaining({ name: 'SD Worx', isPartner: true }),
+      );
       expect(socialSecretariats).toContainEqual(expect.objectContaining({ name: 'UCM', isPartner: false }));
-      expect(mandateSoftwares).toContainEqual(expect.objectContaining({ name: 'Yuki', imports: ['CODA', 'CARO'] }));
-      expect(mandateSoftwares).toContainEqual(expect.objectContaining({ name: 'Exact Online', imports: ['CODA', 'SODA', 'CARO'] }));
-      expect(mandateSoftwares.filter((s) => !s.imports.includes('SODA')).map((s) => s.name)).toEqual(['Yuki']);
+      expect(mandateSoftwares).toContainEqual(
+        expect.objectContaining({ name: 'Yuki', imports: ['CODA', 'CARO'] }),
+      );
+      expect(mandateSoftwares).toContainEqual(
+        expect.objectContaining({ name: 'Exact Online', imports: ['CODA', 'SODA', 'CARO'] }),
+      );
+      expect(mandateSoftwares.filter((s) => !s.imports.includes('SODA')).map((s) => s.name)).toEqual([
+        'Yuki',
+      ]);
     });
 
     it('finds one row by id; an unknown id is null', async () => {
@@ -137,7 +188,12 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
         },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data).toEqual({ bank: { name: 'KBC' }, socialSecretariat: { name: 'SD Worx' }, mandateSoftware: { name: 'Yuki' }, unknownBank: null });
+      expect(res.data).toEqual({
+        bank: { name: 'KBC' },
+        socialSecretariat: { name: 'SD Worx' },
+        mandateSoftware: { name: 'Yuki' },
+        unknownBank: null,
+      });
     });
 
     it('is readable by partners and operators too', async () => {
@@ -149,7 +205,11 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
     });
 
     it('refuses anonymous callers with UNAUTHENTICATED, and unsigned requests with HTTP 401', async () => {
-      const anon = await callSubgraph(url, anonymous, `{ banks { id } socialSecretariats { id } mandateSoftwares { id } }`);
+      const anon = await callSubgraph(
+        url,
+        anonymous,
+        `{ banks { id } socialSecretariats { id } mandateSoftwares { id } }`,
+      );
       expect(anon.data).toBeNull();
       expect(anon.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
       const unsigned = await callSubgraph(url, null, BANKS);
@@ -158,10 +218,14 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
     });
 
     it('refuses a malformed id with INVALID_ID before it reaches SQL, and nothing changes', async () => {
-      const res = await callSubgraph(url, officeA, `query ($id: ID!) { bank(id: $id) { id } }`, { id: "x'; DELETE FROM bank; --" });
+      const res = await callSubgraph(url, officeA, `query ($id: ID!) { bank(id: $id) { id } }`, {
+        id: "x'; DELETE FROM bank; --",
+      });
       expect(res.status).toBe(200);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ID', field: 'id' });
-      const [{ count }] = (await service.dataSource.query(`SELECT count(*)::int AS count FROM bank`)) as [{ count: number }];
+      const [{ count }] = (await service.dataSource.query(`SELECT count(*)::int AS count FROM bank`)) as [
+        { count: number },
+      ];
       expect(count).toBe(15);
     });
   });
@@ -170,7 +234,9 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
     it('follows the clients events from Kafka and shows the profile to the owning office only', async () => {
       const clientId = randomUUID();
       await bus.publish([registered(clientId, OFFICE_A)]);
-      const profile = await eventually('the registered client shows in its mandate profile', () => profileOf(officeA, clientId).then((p) => p ?? undefined));
+      const profile = await eventually('the registered client shows in its mandate profile', () =>
+        profileOf(officeA, clientId).then((p) => p ?? undefined),
+      );
       expect(profile).toMatchObject({
         companyName: 'Boulangerie Dupont',
         enterpriseNumber: '0403.170.701',
@@ -199,24 +265,40 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
       const changed = await eventually('the update shows in the mandate profile', () =>
         profileOf(officeA, clientId).then((p) => (p?.version === 2 ? p : undefined)),
       );
-      expect(changed).toMatchObject({ companyName: 'Boulangerie Dupont & Fils', email: null, clientCode: 'DUP001' });
+      expect(changed).toMatchObject({
+        companyName: 'Boulangerie Dupont & Fils',
+        email: null,
+        clientCode: 'DUP001',
+      });
     });
 
     it('answers null, not an error, for ids it cannot know', async () => {
-      const res = await callSubgraph<Entities>(url, officeA, PROFILES, { reps: reps(['not-a-uuid', randomUUID()]) });
+      const res = await callSubgraph<Entities>(url, officeA, PROFILES, {
+        reps: reps(['not-a-uuid', randomUUID()]),
+      });
       expect(res.errors).toBeUndefined();
       expect(res.data!._entities.map((c) => c?.mandateProfile)).toEqual([null, null]);
     });
 
     it('is idempotent under redelivery: a replayed event, even an older one, changes nothing', async () => {
       const clientId = randomUUID();
-      const inbox = { dataSource: service.dataSource, groupId: service.config.kafkaGroupId, handle: onClientEvent };
+      const inbox = {
+        dataSource: service.dataSource,
+        groupId: service.config.kafkaGroupId,
+        handle: onClientEvent,
+      };
       const row = async () =>
-        (await service.dataSource.query(`SELECT * FROM client_directory WHERE client_id = $1`, [clientId])) as Record<string, unknown>[];
+        (await service.dataSource.query(`SELECT * FROM client_directory WHERE client_id = $1`, [
+          clientId,
+        ])) as Record<string, unknown>[];
 
       const v1 = registered(clientId, OFFICE_A);
-      const v2 = updated(clientId, OFFICE_A, 2, [{ field: 'email', oldValue: 'info@dupont.be', newValue: 'v2@dupont.be' }]);
-      const v3 = updated(clientId, OFFICE_A, 3, [{ field: 'email', oldValue: 'v2@dupont.be', newValue: 'v3@dupont.be' }]);
+      const v2 = updated(clientId, OFFICE_A, 2, [
+        { field: 'email', oldValue: 'info@dupont.be', newValue: 'v2@dupont.be' },
+      ]);
+      const v3 = updated(clientId, OFFICE_A, 3, [
+        { field: 'email', oldValue: 'v2@dupont.be', newValue: 'v3@dupont.be' },
+      ]);
       expect(await handleOnce(inbox, { value: v1.value })).toBe(true);
       expect(await handleOnce(inbox, { value: v2.value })).toBe(true);
       expect(await handleOnce(inbox, { value: v3.value })).toBe(true);
@@ -230,14 +312,20 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
       expect(await row()).toEqual(latest);
 
       // The same older facts under new event ids pass the inbox but cannot roll the client back.
-      expect(await handleOnce(inbox, { value: updated(clientId, OFFICE_A, 2, [{ field: 'email', newValue: 'v2@dupont.be' }]).value })).toBe(true);
-      expect(await handleOnce(inbox, { value: registered(clientId, OFFICE_A, { email: 'old@dupont.be' }).value })).toBe(true);
+      expect(
+        await handleOnce(inbox, {
+          value: updated(clientId, OFFICE_A, 2, [{ field: 'email', newValue: 'v2@dupont.be' }]).value,
+        }),
+      ).toBe(true);
+      expect(
+        await handleOnce(inbox, { value: registered(clientId, OFFICE_A, { email: 'old@dupont.be' }).value }),
+      ).toBe(true);
       expect(await row()).toEqual(latest);
 
-      const inboxRows = (await service.dataSource.query(`SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
-        service.config.kafkaGroupId,
-        [v1.id, v2.id, v3.id],
-      ])) as unknown[];
+      const inboxRows = (await service.dataSource.query(
+        `SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
+        [service.config.kafkaGroupId, [v1.id, v2.id, v3.id]],
+      )) as unknown[];
       expect(inboxRows).toHaveLength(3);
       expect(await profileOf(officeA, clientId)).toMatchObject({ email: 'v3@dupont.be', version: 3 });
     });
@@ -251,7 +339,13 @@ describe('mandates subgraph (real Postgres and Kafka)', () => {
       );
       const statementsFor = async (count: number) => {
         const requestId = randomUUID();
-        const res = await callSubgraph<Entities>(url, officeA, PROFILES, { reps: reps(ids.slice(0, count)) }, { requestId });
+        const res = await callSubgraph<Entities>(
+          url,
+          officeA,
+          PROFILES,
+          { reps: reps(ids.slice(0, count)) },
+          { requestId },
+        );
         expect(res.errors).toBeUndefined();
         expect(res.data!._entities.filter((c) => c?.mandateProfile)).toHaveLength(count);
         return service.sqlCounter.countFor(requestId);

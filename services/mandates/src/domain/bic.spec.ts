@@ -5,7 +5,10 @@ describe('isBic', () => {
     expect(isBic(bic)).toBe(true);
   });
 
-  it.each(['', 'GEBABEB', 'gebabebb', 'GEBA BEBB', 'GEBABEBB3', '1EBABEBB', 'GEBA1EBB'])('refuses %j', (bic) => {
-    expect(isBic(bic)).toBe(false);
-  });
+  it.each(['', 'GEBABEB', 'gebabebb', 'GEBA BEBB', 'GEBABEBB3', '1EBABEBB', 'GEBA1EBB'])(
+    'refuses %j',
+    (bic) => {
+      expect(isBic(bic)).toBe(false);
+    },
+  );
 });

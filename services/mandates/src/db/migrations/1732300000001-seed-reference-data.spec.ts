@@ -1,7 +1,11 @@
 import { BANK_KINDS } from '../../domain/bank-kind';
 import { isBic } from '../../domain/bic';
 import { MANDATE_SERVICES } from '../../domain/mandate-service';
-import { SEED_BANKS, SEED_MANDATE_SOFTWARES, SEED_SOCIAL_SECRETARIATS } from './1732300000001-seed-reference-data';
+import {
+  SEED_BANKS,
+  SEED_MANDATE_SOFTWARES,
+  SEED_SOCIAL_SECRETARIATS,
+} from './1732300000001-seed-reference-data';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

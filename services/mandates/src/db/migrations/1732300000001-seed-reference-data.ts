@@ -11,21 +11,126 @@ export const SEED_BANKS: readonly {
   supportsCaro: boolean;
   kind: BankKind;
 }[] = [
-  { id: 'ba000000-0000-4000-8000-000000000001', name: 'BNP Paribas Fortis', bic: 'GEBABEBB', supportsEsignature: false, supportsCaro: true, kind: 'ONLINE_BANKING' },
-  { id: 'ba000000-0000-4000-8000-000000000002', name: 'KBC', bic: 'KREDBEBB', supportsEsignature: false, supportsCaro: true, kind: 'ONLINE_BANKING' },
-  { id: 'ba000000-0000-4000-8000-000000000003', name: 'Belfius', bic: 'GKCCBEBB', supportsEsignature: false, supportsCaro: true, kind: 'ONLINE_BANKING' },
-  { id: 'ba000000-0000-4000-8000-000000000004', name: 'ING', bic: 'BBRUBEBB', supportsEsignature: false, supportsCaro: true, kind: 'ONLINE_BANKING' },
-  { id: 'ba000000-0000-4000-8000-000000000005', name: 'CBC Banque', bic: 'CREGBEBB', supportsEsignature: false, supportsCaro: false, kind: 'ONLINE_BANKING' },
-  { id: 'ba000000-0000-4000-8000-000000000006', name: 'Argenta', bic: 'ARSPBE22', supportsEsignature: true, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-000000000007', name: 'Crelan', bic: 'NICABEBB', supportsEsignature: true, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-000000000008', name: 'Beobank', bic: 'CTBKBEBX', supportsEsignature: false, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-000000000009', name: 'vdk bank', bic: 'VDSPBE91', supportsEsignature: true, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-00000000000a', name: 'Triodos Bank', bic: 'TRIOBEBB', supportsEsignature: true, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-00000000000b', name: 'bpost bank', bic: 'BPOTBEB1', supportsEsignature: false, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-00000000000c', name: 'Keytrade Bank', bic: 'KEYTBEBB', supportsEsignature: true, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-00000000000d', name: 'Nagelmackers', bic: 'NAGEBEBB', supportsEsignature: true, supportsCaro: false, kind: 'STANDARD' },
-  { id: 'ba000000-0000-4000-8000-00000000000e', name: 'Revolut Bank', bic: 'REVOBEB2', supportsEsignature: false, supportsCaro: false, kind: 'NOT_COMPATIBLE' },
-  { id: 'ba000000-0000-4000-8000-00000000000f', name: 'Wise', bic: 'TRWIBEB1', supportsEsignature: false, supportsCaro: false, kind: 'NOT_COMPATIBLE' },
+  {
+    id: 'ba000000-0000-4000-8000-000000000001',
+    name: 'BNP Paribas Fortis',
+    bic: 'GEBABEBB',
+    supportsEsignature: false,
+    supportsCaro: true,
+    kind: 'ONLINE_BANKING',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000002',
+    name: 'KBC',
+    bic: 'KREDBEBB',
+    supportsEsignature: false,
+    supportsCaro: true,
+    kind: 'ONLINE_BANKING',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000003',
+    name: 'Belfius',
+    bic: 'GKCCBEBB',
+    supportsEsignature: false,
+    supportsCaro: true,
+    kind: 'ONLINE_BANKING',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000004',
+    name: 'ING',
+    bic: 'BBRUBEBB',
+    supportsEsignature: false,
+    supportsCaro: true,
+    kind: 'ONLINE_BANKING',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000005',
+    name: 'CBC Banque',
+    bic: 'CREGBEBB',
+    supportsEsignature: false,
+    supportsCaro: false,
+    kind: 'ONLINE_BANKING',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000006',
+    name: 'Argenta',
+    bic: 'ARSPBE22',
+    supportsEsignature: true,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000007',
+    name: 'Crelan',
+    bic: 'NICABEBB',
+    supportsEsignature: true,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000008',
+    name: 'Beobank',
+    bic: 'CTBKBEBX',
+    supportsEsignature: false,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-000000000009',
+    name: 'vdk bank',
+    bic: 'VDSPBE91',
+    supportsEsignature: true,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-00000000000a',
+    name: 'Triodos Bank',
+    bic: 'TRIOBEBB',
+    supportsEsignature: true,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-00000000000b',
+    name: 'bpost bank',
+    bic: 'BPOTBEB1',
+    supportsEsignature: false,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-00000000000c',
+    name: 'Keytrade Bank',
+    bic: 'KEYTBEBB',
+    supportsEsignature: true,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-00000000000d',
+    name: 'Nagelmackers',
+    bic: 'NAGEBEBB',
+    supportsEsignature: true,
+    supportsCaro: false,
+    kind: 'STANDARD',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-00000000000e',
+    name: 'Revolut Bank',
+    bic: 'REVOBEB2',
+    supportsEsignature: false,
+    supportsCaro: false,
+    kind: 'NOT_COMPATIBLE',
+  },
+  {
+    id: 'ba000000-0000-4000-8000-00000000000f',
+    name: 'Wise',
+    bic: 'TRWIBEB1',
+    supportsEsignature: false,
+    supportsCaro: false,
+    kind: 'NOT_COMPATIBLE',
+  },
 ];
 
 /** Seeded social secretariats; UCM is known to offices but not a partner of the platform. */
@@ -77,19 +182,31 @@ export class SeedReferenceData1732300000001 implements MigrationInterface {
     );
     await q.query(
       `INSERT INTO social_secretariat (id, name, is_partner) SELECT * FROM unnest($1::uuid[], $2::text[], $3::boolean[])`,
-      [SEED_SOCIAL_SECRETARIATS.map((s) => s.id), SEED_SOCIAL_SECRETARIATS.map((s) => s.name), SEED_SOCIAL_SECRETARIATS.map((s) => s.isPartner)],
+      [
+        SEED_SOCIAL_SECRETARIATS.map((s) => s.id),
+        SEED_SOCIAL_SECRETARIATS.map((s) => s.name),
+        SEED_SOCIAL_SECRETARIATS.map((s) => s.isPartner),
+      ],
     );
     // unnest flattens a two-dimensional array, so each row's imports travel as one text value.
     await q.query(
       `INSERT INTO mandate_software (id, name, imports)
        SELECT id, name, string_to_array(imports, ',') FROM unnest($1::uuid[], $2::text[], $3::text[]) AS s(id, name, imports)`,
-      [SEED_MANDATE_SOFTWARES.map((s) => s.id), SEED_MANDATE_SOFTWARES.map((s) => s.name), SEED_MANDATE_SOFTWARES.map((s) => s.imports.join(','))],
+      [
+        SEED_MANDATE_SOFTWARES.map((s) => s.id),
+        SEED_MANDATE_SOFTWARES.map((s) => s.name),
+        SEED_MANDATE_SOFTWARES.map((s) => s.imports.join(',')),
+      ],
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM mandate_software WHERE id = ANY($1::uuid[])`, [SEED_MANDATE_SOFTWARES.map((s) => s.id)]);
-    await q.query(`DELETE FROM social_secretariat WHERE id = ANY($1::uuid[])`, [SEED_SOCIAL_SECRETARIATS.map((s) => s.id)]);
+    await q.query(`DELETE FROM mandate_software WHERE id = ANY($1::uuid[])`, [
+      SEED_MANDATE_SOFTWARES.map((s) => s.id),
+    ]);
+    await q.query(`DELETE FROM social_secretariat WHERE id = ANY($1::uuid[])`, [
+      SEED_SOCIAL_SECRETARIATS.map((s) => s.id),
+    ]);
     await q.query(`DELETE FROM bank WHERE id = ANY($1::uuid[])`, [SEED_BANKS.map((b) => b.id)]);
   }
 }

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { DomainError, findClientsInDirectory, requireUuid } from '@fidu/service-kit';
+import { BANK_KINDS, type BankKind } from '../domain/bank-kind';
+import { isBic } from '../domain/bic';
+import { preparedCodaState } from '../domain/coda-mandate';
+import { documentDataOf } from '../domain/mandate-document';
+import { MANDATE_SERVICES, type MandateService } from '../domain/mandate-service';
+import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate-rows';
+import { findBank, type BankRow, type Caller } from './caller';
+import { moveCodaMandate } from './coda-transitions';
+
+function requireName(value: string | undefined): string {
+  const name = (value ?? '').trim();
+  if (!name || name.length > 100)
+    throw new DomainError(
+      'REFERENCE_DATA_NAME_INVALID',
+      'A name of 1 to 100 characters is required.',
+      'name',
+    );
+  return name;
+}
+
+/** Unique names and BICs: a duplicate is a typed error, not a 500. */
+function mapDuplicate(error: unknown): never {
+  if ((error as { code?: string }).code === '23505') {
+    throw new DomainError('REFERENCE_DATA_DUPLICATE', 'Another row already has this name (or BIC).', 'name');
+  }
+  throw error;
+}
+
+const optionalId = (id: string | null | undefined) => (id ? requireUuid(id, 'id') : null);
+
+export interface SaveBankInput {
+  id?: string | null;
+  name: string;
+  bic: string;
+  supportsEsignature: boolean;
+  supportsCaro: boolean;
+  kind: BankKind;
+}
+
+/**
+ * An operator adds or edits a bank. When a bank becomes compatible, the CODA orders registered
+ * there move on by themselves (in treatment; at a STANDARD bank the document is generated).
+ */
+export async function saveBank(
+  ds: DataSource,
+  input: SaveBankInput,
+  caller: Caller,
+): Promise<{ bank: BankRow; releasedMandates: number }> {
+  const id = optionalId(input.id);
+  const name = requireName(input.name);
+  const bic = (input.bic ?? '').trim().toUpperCase();
+  if (!isBic(bic)) throw new DomainError('BANK_BIC_INVALID', `${input.bic} is not a BIC (ISO 9362).`, 'bic');
+  if (!(BANK_KINDS as readonly string[]).includes(input.kind))
+    throw new DomainError('BANK_KIND_INVALID', 'Unknown bank kind.', 'kind');
+  if (input.supportsEsignature && input.kind !== 'STANDARD') {
+    throw new DomainError(
+      'BANK_ESIGNATURE_NEEDS_DOCUMENT',
+      'Only a STANDARD bank (signed document) can accept an e-signature.',
+      'supportsEsignature',
+    );
+  }
+  if (input.supportsCaro && input.kind === 'NOT_COMPATIBLE') {
+    throw new DomainError(
+      'BANK_CARO_NEEDS_CODA',
+      'CARO needs CODA: a bank that is not compatible cannot support CARO.',
+      'supportsCaro',
+    );
+  }
+  try {
+    return await ds.transaction(async (em) => {
+      const before = id ? await findBank(em, id) : undefined;
+      if (id && !before) throw new DomainError('BANK_NOT_FOUND', 'No such bank.', 'id');
+      const bankId = id ?? randomUUID();
+      await em.query(
+        `INSERT INTO bank (id, name, bic, supports_esignature, supports_caro, kind) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, bic = EXCLUDED.bic, supports_esignature = EXCLUDED.supports_esignature,
+           supports_caro = EXCLUDED.supports_caro, kind = EXCLUDED.kind`,
+        [bankId, name, bic, input.supportsEsignature, input.supportsCaro, input.kind],
+      );
+      let released = 0;
+      if (before?.kind === 'NOT_COMPATIBLE' && input.kind !== 'NOT_COMPATIBLE') {
+        const registered = (await em.query(
+          `SELECT ${CODA_COLUMNS} FROM coda_mandate WHERE bank_id = $1 AND state = 'REGISTERED' FOR UPDATE`,
+          [bankId],
+        )) as CodaMandateRow[];
+        for (const mandate of registered) {
+          const [client] = await findClientsInDirectory(em, mandate.officeId, [mandate.clientId]);
+          if (client) {
+            await em.query(
+              `UPDATE coda_mandate SET document_version = 1, document_data = $2, document_client_version = $3 WHERE id = $1`,
+              [mandate.id, JSON.stringify(documentDataOf(client)), client.version],
+            );
+          }
+          const treated = await moveCodaMandate(
+            em,
+            mandate,
+            'IN_TREATMENT',
+            `${name} became compatible with CODA`,
+            caller,
+            input.kind,
+          );
+          const prepared = preparedCodaState(input.kind);
+          if (prepared && client)
+            await moveCodaMandate(em, treated, prepared, 'Mandate document generated', caller, input.kind);
+          released++;
+        }
+      }
+      return { bank: (await findBank(em, bankId))!, releasedMandates: released };
+    });
+  } catch (error) {
+    return mapDuplicate(error);
+  }
+}
+
+/** An operator adds or edits a social secretariat. */
+export async function saveSocialSecretariat(
+  ds: DataSource,
+  input: { id?: string | null; name: string; isPartner: boolean },
+) {
+  const id = optionalId(input.id) ?? randomUUID();
+  const name = requireName(input.name);
+  try {
+    const rows = (await ds.query(
+      `INSERT INTO social_secretariat (id, name, is_partner) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, is_partner = EXCLUDED.is_partner
+       RETURNING id, name, is_partner AS "isPartner"`,
+      [id, name, Boolean(input.isPartner)],
+    )) as { id: string; name: string; isPartner: boolean }[];
+    return rows[0]!;
+  } catch (error) {
+    return mapDuplicate(error);
+  }
+}
+
+/** An operator adds or edits an accounting software and what it imports. */
+export async function saveMandateSoftware(
+  ds: DataSource,
+  input: { id?: string | null; name: string; imports: MandateService[] },
+) {
+  const id = optionalId(input.id) ?? randomUUID();
+  const name = requireName(input.name);
+  const imports = MANDATE_SERVICES.filter((s) => (input.imports ?? []).includes(s));
+  if (imports.length === 0)
+    throw new DomainError('SOFTWARE_IMPORTS_REQUIRED', 'A software imports at least one service.', 'imports');
+  try {
+    const rows = (await ds.query(
+      `INSERT INTO mandate_software (id, name, imports) VALUES ($1, $2, $3::text[])
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, imports = EXCLUDED.imports
+       RETURNING id, name, imports`,
+      [id, name, imports],
+    )) as { id: string; name: string; imports: MandateService[] }[];
+    return rows[0]!;
+  } catch (error) {
+    return mapDuplicate(error);
+  }
+}

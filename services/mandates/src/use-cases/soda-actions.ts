@@ -1,0 +1,193 @@
+import type { DataSource } from 'typeorm';
+import { DomainError, requireUuid } from '@fidu/service-kit';
+import { defaultAnswerReason, SODA_ANSWERS, type SodaAnswer } from '../domain/soda-mandate';
+import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
+import { optionalReason, requireClient, requireReason, type Caller } from './caller';
+import { moveSodaMandate, requestSodaActivation } from './soda-transitions';
+
+/**
+ * States a secretariat sees, once the platform has requested activation from it (an order
+ * archived before it was ever requested stays the office's business).
+ */
+export const SECRETARIAT_VISIBLE_STATES = [
+  'REQUESTED',
+  'DELAYED',
+  'CONFIRMED',
+  'ACTIVE',
+  'ARCHIVED',
+  'PROBLEM',
+] as const;
+
+/**
+ * A social secretariat answers an activation request addressed to it. NOT_AFFILIATED archives the
+ * order automatically with that reason (seed 000); REJECT needs a reason. What the answer says
+ * about the client's affiliation feeds Boost.
+ */
+export async function answerSodaActivationRequest(
+  ds: DataSource,
+  secretariatId: string,
+  input: { sodaMandateId: string; answer: SodaAnswer; reason?: string | null },
+  caller: Caller,
+): Promise<SodaMandateRow> {
+  const id = requireUuid(input.sodaMandateId, 'sodaMandateId');
+  if (!(input.answer in SODA_ANSWERS))
+    throw new DomainError('SODA_ANSWER_INVALID', 'Unknown answer.', 'answer');
+  const reason =
+    input.answer === 'REJECT'
+      ? requireReason(input.reason, 'SODA_REASON_REQUIRED')
+      : (optionalReason(input.reason) ?? defaultAnswerReason(input.answer));
+  return ds.transaction(async (em) => {
+    const [mandate] = (await em.query(
+      `SELECT ${SODA_COLUMNS} FROM soda_mandate
+        WHERE id = $1 AND social_secretariat_id = $2 AND state = ANY($3::text[]) AND last_requested_at IS NOT NULL FOR UPDATE`,
+      [id, secretariatId, SECRETARIAT_VISIBLE_STATES],
+    )) as SodaMandateRow[];
+    if (!mandate)
+      throw new DomainError(
+        'SODA_MANDATE_NOT_FOUND',
+        'No such SODA activation request addressed to you.',
+        'sodaMandateId',
+      );
+    const to = SODA_ANSWERS[input.answer];
+    const fullReason =
+      input.answer === 'NOT_AFFILIATED' && input.reason
+        ? `${defaultAnswerReason('NOT_AFFILIATED')}: ${reason}`
+        : reason;
+    const moved = await moveSodaMandate(em, mandate, to, fullReason, caller);
+    if (input.answer !== 'DELAY' && input.answer !== 'REJECT') {
+      const client = await requireClient(em, mandate.officeId, mandate.clientId);
+      if (client.enterpriseNumber) {
+        await em.query(
+          `INSERT INTO soda_affiliation (enterprise_number, social_secretariat_id, affiliated) VALUES ($1, $2, $3)
+           ON CONFLICT (enterprise_number, social_secretariat_id) DO UPDATE SET affiliated = EXCLUDED.affiliated, reported_at = now()`,
+          [client.enterpriseNumber, secretariatId, input.answer !== 'NOT_AFFILIATED'],
+        );
+      }
+    }
+    return moved;
+  });
+}
+
+/** The office archives one of its SODA mandates, saying why. */
+export async function archiveSodaMandate(
+  ds: DataSource,
+  officeId: string,
+  input: { sodaMandateId: string; reason: string },
+  caller: Caller,
+) {
+  const id = requireUuid(input.sodaMandateId, 'sodaMandateId');
+  const reason = requireReason(input.reason, 'SODA_ARCHIVE_REASON_REQUIRED');
+  return ds.transaction(async (em) => {
+    const [mandate] = (await em.query(
+      `SELECT ${SODA_COLUMNS} FROM soda_mandate WHERE id = $1 AND office_id = $2 FOR UPDATE`,
+      [id, officeId],
+    )) as SodaMandateRow[];
+    if (!mandate)
+      throw new DomainError(
+        'SODA_MANDATE_NOT_FOUND',
+        'No such SODA mandate in your office.',
+        'sodaMandateId',
+      );
+    return moveSodaMandate(em, mandate, 'ARCHIVED', reason, caller);
+  });
+}
+
+/** After a rejection (PROBLEM) the office, having sorted it out, asks the secretariat again. */
+export async function requestSodaActivationAgain(
+  ds: DataSource,
+  officeId: string,
+  input: { sodaMandateId: string },
+  caller: Caller,
+) {
+  const id = requireUuid(input.sodaMandateId, 'sodaMandateId');
+  return ds.transaction(async (em) => {
+    const [mandate] = (await em.query(
+      `SELECT ${SODA_COLUMNS} FROM soda_mandate WHERE id = $1 AND office_id = $2 FOR UPDATE`,
+      [id, officeId],
+    )) as SodaMandateRow[];
+    if (!mandate)
+      throw new DomainError(
+        'SODA_MANDATE_NOT_FOUND',
+        'No such SODA mandate in your office.',
+        'sodaMandateId',
+      );
+    if (mandate.state !== 'PROBLEM') {
+      throw new DomainError(
+        'SODA_ILLEGAL_TRANSITION',
+        `A SODA mandate in state ${mandate.state} cannot be requested again.`,
+        'sodaMandateId',
+        {
+          fromState: mandate.state,
+          toState: 'REQUESTED',
+        },
+      );
+    }
+    return requestSodaActivation(em, mandate, caller);
+  });
+}
+
+/** A secretariat declares which enterprises are affiliated with it (what Boost answers from). */
+export async function declareSodaAffiliations(
+  ds: DataSource,
+  secretariatId: string,
+  enterpriseNumbers: string[],
+): Promise<number> {
+  if (
+    !Array.isArray(enterpriseNumbers) ||
+    enterpriseNumbers.length === 0 ||
+    enterpriseNumbers.length > 1000
+  ) {
+    throw new DomainError(
+      'SODA_AFFILIATIONS_INVALID',
+      'Declare between 1 and 1000 enterprise numbers.',
+      'enterpriseNumbers',
+    );
+  }
+  const numbers = enterpriseNumbers.map((n, i) => {
+    const digits = n.replace(/[\s.]/g, '');
+    if (!/^[01]\d{9}$/.test(digits) || 97 - (Number(digits.slice(0, 8)) % 97) !== Number(digits.slice(8))) {
+      throw new DomainError(
+        'SODA_AFFILIATIONS_INVALID',
+        `${n} is not a valid enterprise number.`,
+        `enterpriseNumbers.${i}`,
+      );
+    }
+    return digits;
+  });
+  await ds.query(
+    `INSERT INTO soda_affiliation (enterprise_number, social_secretariat_id, affiliated)
+     SELECT DISTINCT n, $2::uuid, true FROM unnest($1::text[]) AS n
+     ON CONFLICT (enterprise_number, social_secretariat_id) DO UPDATE SET affiliated = true, reported_at = now()`,
+    [numbers, secretariatId],
+  );
+  return new Set(numbers).size;
+}
+
+export interface SodaBoostAnswer {
+  clientId: string;
+  enterpriseNumber: string;
+  affiliations: { socialSecretariatId: string; affiliated: boolean; reportedAt: Date }[];
+}
+
+/** "Boost": which secretariat the client is affiliated with, before ordering (by enterprise number). */
+export async function sodaBoost(
+  ds: DataSource,
+  officeId: string,
+  clientIdInput: string,
+): Promise<SodaBoostAnswer> {
+  const clientId = requireUuid(clientIdInput, 'clientId');
+  const client = await requireClient(ds, officeId, clientId);
+  if (!client.enterpriseNumber) {
+    throw new DomainError(
+      'SODA_BOOST_ENTERPRISE_NUMBER_MISSING',
+      'Boost looks the client up by enterprise number: fill it in first.',
+      'clientId',
+    );
+  }
+  const affiliations = (await ds.query(
+    `SELECT social_secretariat_id AS "socialSecretariatId", affiliated, reported_at AS "reportedAt"
+       FROM soda_affiliation WHERE enterprise_number = $1 ORDER BY affiliated DESC, reported_at DESC`,
+    [client.enterpriseNumber],
+  )) as SodaBoostAnswer['affiliations'];
+  return { clientId, enterpriseNumber: client.enterpriseNumber, affiliations };
+}

@@ -1,0 +1,54 @@
+import { seedClients } from '@fidu/infra/dist/demo/seed-clients';
+import { seedMandates } from '@fidu/infra/dist/demo/seed-mandates';
+import { DEMO_OFFICE_ID } from '@fidu/infra/dist/demo/demo-context';
+import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { ok } from '../mandates-support/mandates-helpers';
+
+const STATES = `{
+  coda: codaMandates(first: 100) { nodes { state } }
+  soda: sodaMandates(first: 100) { nodes { state } }
+  caro: caroOrders(first: 100) { nodes { state } }
+}`;
+
+/** The demo seeder shows the mandates domain in (nearly) every state, and is idempotent. */
+describe('mandates: demo data', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startSystem();
+  }, 120_000);
+  afterAll(() => sys?.stop());
+
+  it('seeds CODA, SODA and CARO examples for the demo office, once', async () => {
+    const office = await sys.token({ ...newOffice(), officeId: DEMO_OFFICE_ID });
+    const ctx = {
+      url: sys.gatewayUrl,
+      officeToken: office,
+      token: (p: Parameters<TestSystem['token']>[0]) => sys.token(p),
+    };
+    await seedClients(ctx.url, office);
+    const banner = await seedMandates(ctx);
+    expect(banner).toContain('--partner SOCIAL_SECRETARIAT:5ec00000-0000-4000-8000-000000000002');
+    const states = ok(await sys.gql(office, STATES));
+    const set = (rows: { state: string }[]) => [...new Set(rows.map((r) => r.state))].sort();
+    expect(set(states.coda.nodes)).toEqual(
+      [
+        'ACTIVE',
+        'ARCHIVED',
+        'AVAILABLE_ONLINE',
+        'BANK_PROCEDURE',
+        'IN_PREPARATION',
+        'IN_TREATMENT',
+        'PROBLEM',
+        'REGISTERED',
+        'SENT_TO_CLIENT',
+        'SIGNED',
+      ].sort(),
+    );
+    expect(set(states.soda.nodes)).toEqual(
+      ['ACTIVE', 'ARCHIVED', 'CONFIRMED', 'DELAYED', 'NOT_SIGNED', 'PROBLEM', 'REQUESTED'].sort(),
+    );
+    expect(set(states.caro.nodes)).toEqual(['CANCELLED', 'INVITATION_SENT']);
+    expect(await seedMandates(ctx)).toMatch(/already present: 10 CODA mandates/);
+    expect(ok(await sys.gql(office, STATES)).coda.nodes).toHaveLength(10);
+  });
+});
