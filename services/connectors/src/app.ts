@@ -1,35 +1,83 @@
 import {
   ClientDirectory1700000000001,
+  createLogger,
   loadSchemaFile,
   startService,
   type RunningService,
   type ServiceConfig,
 } from '@fidu/service-kit';
 import { TOPICS } from '@fidu/proto-events';
-import { createContext } from './context';
+import { createContext, type DownloadSettings } from './context';
 import { ConnectorAssociationEntity } from './db/connector-association.entity';
 import { ConnectorSoftwareEntity } from './db/connector-software.entity';
 import { ConnectorEntity } from './db/connector.entity';
+import { ExportBatchEntity } from './db/export-batch.entity';
+import { GlobalFileEntity } from './db/global-file.entity';
 import { CreateConnectors1732300000000 } from './db/migrations/1732300000000-create-connectors';
 import { SeedConnectorSoftwares1732300000001 } from './db/migrations/1732300000001-seed-connector-softwares';
-import { onClientEvent } from './events/on-client-event';
+import { BankEntriesAndExports1732300000002 } from './db/migrations/1732300000002-bank-entries-and-exports';
+import { onEvent } from './events/on-event';
+import { bankResolvers } from './graphql/bank.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { connectorResolvers } from './graphql/connector.resolvers';
+import { exportResolvers } from './graphql/export.resolvers';
+import { operatorResolvers } from './graphql/operator.resolvers';
+import { mountDownloadRoute } from './http/download.route';
 import { SCHEMA_PATH } from './schema-path';
+import { dailyExportJob } from './use-cases/run-daily-export';
 
-/** The connectors subgraph: So bank connectors and their client associations (ARCHITECTURE §4.3). */
-export function createApp(config: ServiceConfig): Promise<RunningService> {
-  return startService({
+export interface ConnectorsOptions {
+  /** Origin at which callers reach this service's download route; default: the address it listens on. */
+  publicUrl?: string;
+}
+
+/** The connectors subgraph: So bank connectors, associations, bank entries and daily exports (ARCHITECTURE §4.3). */
+export async function createApp(
+  config: ServiceConfig,
+  options: ConnectorsOptions = {},
+): Promise<RunningService> {
+  let listeningOrigin = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const downloads: DownloadSettings = {
+    secret: config.gatewaySigningSecret,
+    baseUrl: () => options.publicUrl ?? listeningOrigin,
+  };
+  const log = createLogger(config.service);
+  const started: { service?: RunningService } = {};
+  const service = await startService({
     config,
-    entities: [ConnectorSoftwareEntity, ConnectorEntity, ConnectorAssociationEntity],
+    log,
+    entities: [
+      ConnectorSoftwareEntity,
+      ConnectorEntity,
+      ConnectorAssociationEntity,
+      ExportBatchEntity,
+      GlobalFileEntity,
+    ],
     migrations: [
       ClientDirectory1700000000001,
       CreateConnectors1732300000000,
       SeedConnectorSoftwares1732300000001,
+      BankEntriesAndExports1732300000002,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [connectorResolvers, clientResolvers],
-    createContext,
-    consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
+    resolvers: [
+      connectorResolvers,
+      clientResolvers,
+      exportResolvers,
+      bankResolvers,
+      operatorResolvers(() => started.service!.scheduler),
+    ],
+    createContext: (base, ds) => createContext(base, ds, downloads),
+    consumes: { topics: [TOPICS.clientsClient, TOPICS.mandatesBankAccount], handle: onEvent },
+    routes: (app, ds) => mountDownloadRoute(app, ds, downloads.secret, log),
+    jobs: [dailyExportJob],
   });
+  started.service = service;
+  const listen = service.listen.bind(service);
+  service.listen = async (port) => {
+    const url = await listen(port);
+    listeningOrigin = new URL(url).origin;
+    return url;
+  };
+  return service;
 }

@@ -82,7 +82,7 @@ async function addConnector(
 async function validate(principal: Principal, id: string) {
   return gql<{ validateConnector: { connector: Connector } }>(
     principal,
-    `mutation ($id: ID!) { validateConnector(id: $id) { connector { ${CONNECTOR} } } }`,
+    `mutation ($id: ID!) { validateConnector(input: { connectorId: $id }) { connector { ${CONNECTOR} } } }`,
     { id },
   );
 }
@@ -90,7 +90,7 @@ async function validate(principal: Principal, id: string) {
 async function deleteConnector(principal: Principal, id: string) {
   return gql<{ deleteConnector: { connector: Connector; endedAssociationCount: number } }>(
     principal,
-    `mutation ($id: ID!) { deleteConnector(id: $id) { connector { ${CONNECTOR} } endedAssociationCount } }`,
+    `mutation ($id: ID!) { deleteConnector(input: { connectorId: $id }) { connector { ${CONNECTOR} } endedAssociationCount } }`,
     { id },
   );
 }
@@ -107,7 +107,7 @@ async function disassociate(principal: Principal, clientId: string) {
   return gql<{ disassociateClient: { client: ClientView; association: Association } }>(
     principal,
     `mutation ($clientId: ID!) {
-      disassociateClient(clientId: $clientId) { client { id connectorAssociation { associatedAt } } association { ${ASSOCIATION} } }
+      disassociateClient(input: { clientId: $clientId }) { client { id connectorAssociation { associatedAt } } association { ${ASSOCIATION} } }
     }`,
     { clientId },
   );
@@ -392,6 +392,7 @@ describe('client directory', () => {
     await eventually(
       'the ClientRegistered event reached the directory',
       async () => (await associate(asA, connectorId, [clientId])).errors === undefined,
+      45_000,
     );
     const [view] = await clientsAs(asA, [clientId]);
     expect(view!.connectorAssociation?.connector.id).toBe(connectorId);

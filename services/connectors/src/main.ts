@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMain } from '@fidu/service-kit';
 import { createApp } from './app';
-import { readConfig } from './config';
+import { readConfig, readOptions } from './config';
 
-runMain('connectors', () => createApp(readConfig()));
+runMain('connectors', () => createApp(readConfig(), readOptions()));

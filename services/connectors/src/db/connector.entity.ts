@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ConnectorState } from '../domain/connector';
+import type { ConnectorState, ExportFormat } from '../domain/connector';
 
 /** An office's link to one software. Every query filters on office_id. */
 @Entity({ name: 'connector' })
@@ -15,6 +15,10 @@ export class ConnectorEntity {
 
   @Column({ type: 'text' })
   state: ConnectorState;
+
+  /** Layout of the daily files, one of the software's export formats. */
+  @Column({ name: 'export_format', type: 'text' })
+  exportFormat: ExportFormat;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -30,7 +30,7 @@ export function nextConnectorState(state: ConnectorState, action: ConnectorActio
     throw new DomainError(
       'CONNECTOR_ILLEGAL_TRANSITION',
       `Cannot ${VERBS[action]} this connector: it is ${LABELS[state]}.`,
-      'id',
+      'connectorId',
       { state, action },
     );
   }

@@ -18,5 +18,14 @@ export const clientResolvers: GraphQLResolverMap<ConnectorsContext> = {
         throw error;
       }
     },
+    activeBankAccounts: (client: { id: string }, _: unknown, ctx: ConnectorsContext) => {
+      if (ctx.principal.kind !== 'office') return null;
+      try {
+        return ctx.loaders.activeAccountsByClientId.load(requireUuid(client.id, 'id'));
+      } catch (error) {
+        if (error instanceof DomainError) return null;
+        throw error;
+      }
+    },
   },
 };

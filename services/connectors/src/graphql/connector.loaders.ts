@@ -4,6 +4,13 @@ import { ConnectorAssociationEntity } from '../db/connector-association.entity';
 import { ConnectorSoftwareEntity } from '../db/connector-software.entity';
 import { ConnectorEntity } from '../db/connector.entity';
 
+/** An active IBAN as the Client extension shows it. */
+export interface ActiveAccount {
+  iban: string;
+  clientId: string;
+  activatedAt: Date;
+}
+
 /**
  * Per-request loaders: one SQL statement per kind of thing, whatever the number of items asked
  * for in one tick. Office-owned rows are read for the caller's office only.
@@ -20,6 +27,16 @@ export function createConnectorLoaders(ds: DataSource, officeId: string | undefi
       const rows = await ds.getRepository(ConnectorEntity).find({ where: { id: In([...ids]), officeId } });
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** A client's active IBANs (empty when none). */
+    activeAccountsByClientId: new DataLoader<string, ActiveAccount[]>(async (clientIds) => {
+      if (!officeId) return clientIds.map(() => []);
+      const rows = (await ds.query(
+        `SELECT iban, client_id AS "clientId", activated_at AS "activatedAt" FROM bank_account
+          WHERE office_id = $1 AND client_id = ANY($2::uuid[]) ORDER BY iban`,
+        [officeId, [...clientIds]],
+      )) as ActiveAccount[];
+      return clientIds.map((id) => rows.filter((r) => r.clientId === id));
     }),
     /** A client's live association, if any. */
     associationByClientId: new DataLoader<string, ConnectorAssociationEntity | null>(async (clientIds) => {

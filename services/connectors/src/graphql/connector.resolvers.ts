@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { requireOffice } from '@fidu/service-kit';
+import { DomainError, requireOffice } from '@fidu/service-kit';
 import type { ConnectorsContext } from '../context';
 import type { ConnectorAssociationEntity } from '../db/connector-association.entity';
 import type { ConnectorSoftwareEntity } from '../db/connector-software.entity';
@@ -11,6 +11,22 @@ import { disassociateClient } from '../use-cases/disassociate-client';
 import { listConnectorSoftwares } from '../use-cases/list-connector-softwares';
 import { listConnectors } from '../use-cases/list-connectors';
 import { validateConnector } from '../use-cases/validate-connector';
+import { associateAllClients, type AssociateAllClientsInput } from '../use-cases/associate-all-clients';
+
+/** The one-client mutation reuses the selection rules: name its own input field in their errors. */
+function asClientRecordError(error: unknown): unknown {
+  if (!(error instanceof DomainError) || error.field !== 'clientIds.0') return error;
+  const problems = (error.details?.problems as { field: string }[] | undefined)?.map((p) => ({
+    ...p,
+    field: 'clientId',
+  }));
+  return new DomainError(
+    error.code,
+    error.message,
+    'clientId',
+    problems ? { ...error.details, problems } : error.details,
+  );
+}
 
 /** Connectors belong to an office: any other caller is refused with a domain error. */
 function officeOf(ctx: ConnectorsContext): string {
@@ -34,24 +50,65 @@ export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
   },
   Mutation: {
     addConnector: async (_: unknown, { input }: { input: AddConnectorInput }, ctx: ConnectorsContext) => ({
-      connector: await addConnector(ctx.dataSource, officeOf(ctx), input),
+      connector: await addConnector(ctx.dataSource, officeOf(ctx), input, ctx.requestId),
     }),
-    validateConnector: async (_: unknown, { id }: { id: string }, ctx: ConnectorsContext) => ({
-      connector: await validateConnector(ctx.dataSource, officeOf(ctx), id),
+    validateConnector: async (
+      _: unknown,
+      { input }: { input: { connectorId: string } },
+      ctx: ConnectorsContext,
+    ) => ({
+      connector: await validateConnector(ctx.dataSource, officeOf(ctx), input.connectorId, ctx.requestId),
     }),
-    deleteConnector: (_: unknown, { id }: { id: string }, ctx: ConnectorsContext) =>
-      deleteConnector(ctx.dataSource, officeOf(ctx), id),
+    deleteConnector: (_: unknown, { input }: { input: { connectorId: string } }, ctx: ConnectorsContext) =>
+      deleteConnector(ctx.dataSource, officeOf(ctx), input.connectorId, ctx.requestId),
     associateClients: async (
       _: unknown,
       { input }: { input: AssociateClientsInput },
       ctx: ConnectorsContext,
     ) => {
-      const result = await associateClients(ctx.dataSource, officeOf(ctx), input);
+      const result = await associateClients(ctx.dataSource, officeOf(ctx), input, {
+        correlationId: ctx.requestId,
+      });
       ctx.loaders.connectorById.prime(result.connector.id, result.connector);
       return result;
     },
-    disassociateClient: async (_: unknown, { clientId }: { clientId: string }, ctx: ConnectorsContext) => {
-      const association = await disassociateClient(ctx.dataSource, officeOf(ctx), clientId);
+    associateAllClients: async (
+      _: unknown,
+      { input }: { input: AssociateAllClientsInput },
+      ctx: ConnectorsContext,
+    ) => {
+      const result = await associateAllClients(ctx.dataSource, officeOf(ctx), input, ctx.requestId);
+      ctx.loaders.connectorById.prime(result.connector.id, result.connector);
+      return result;
+    },
+    associateClient: async (
+      _: unknown,
+      { input }: { input: { clientId: string; connectorId: string } },
+      ctx: ConnectorsContext,
+    ) => {
+      const result = await associateClients(
+        ctx.dataSource,
+        officeOf(ctx),
+        { connectorId: input.connectorId, clientIds: [input.clientId] },
+        { channel: 'CLIENT_RECORD', correlationId: ctx.requestId },
+      ).catch((error: unknown) => {
+        throw asClientRecordError(error);
+      });
+      ctx.loaders.connectorById.prime(result.connector.id, result.connector);
+      const association = result.associations[0]!;
+      return { client: { id: association.clientId }, association };
+    },
+    disassociateClient: async (
+      _: unknown,
+      { input }: { input: { clientId: string } },
+      ctx: ConnectorsContext,
+    ) => {
+      const association = await disassociateClient(
+        ctx.dataSource,
+        officeOf(ctx),
+        input.clientId,
+        ctx.requestId,
+      );
       // The client now has no live association: say so without a query.
       ctx.loaders.associationByClientId.clear(association.clientId).prime(association.clientId, null);
       return { client: { id: association.clientId }, association };

@@ -5,9 +5,14 @@ import { ConnectorSoftwareEntity } from '../db/connector-software.entity';
 import { mapUniqueViolation } from '../db/unique-violation';
 import { connectorSoftwareUnknown } from '../domain/connector.errors';
 import { parseSoftwareId } from '../domain/connector-software-id';
+import type { ExportFormat } from '../domain/connector';
+import { connectorAdded, publish } from '../events/connector-events';
+import { DomainError } from '@fidu/service-kit';
 
 export interface AddConnectorInput {
   softwareId: string;
+  /** One of the software's formats; default: FEC when the software imports it, else CSV. */
+  exportFormat?: ExportFormat | null;
 }
 
 /**
@@ -18,6 +23,7 @@ export async function addConnector(
   ds: DataSource,
   officeId: string,
   input: AddConnectorInput,
+  correlationId?: string,
 ): Promise<ConnectorEntity> {
   const softwareId = parseSoftwareId(input.softwareId);
   const connector = Object.assign(new ConnectorEntity(), {
@@ -25,15 +31,27 @@ export async function addConnector(
     officeId,
     softwareId,
     state: 'PENDING_VALIDATION' as const,
+    exportFormat: 'CSV' as ExportFormat,
     createdAt: new Date(),
     validatedAt: null,
     deletedAt: null,
   });
   try {
     await ds.transaction(async (em) => {
-      if (!(await em.existsBy(ConnectorSoftwareEntity, { id: softwareId })))
-        throw connectorSoftwareUnknown(input.softwareId);
+      const software = await em.findOneBy(ConnectorSoftwareEntity, { id: softwareId });
+      if (!software) throw connectorSoftwareUnknown(input.softwareId);
+      const formats = software.exportFormats as ExportFormat[];
+      if (input.exportFormat && !formats.includes(input.exportFormat)) {
+        throw new DomainError(
+          'CONNECTOR_EXPORT_FORMAT_UNSUPPORTED',
+          `${software.name} imports ${formats.join(' or ')}, not ${input.exportFormat}.`,
+          'exportFormat',
+          { supported: formats },
+        );
+      }
+      connector.exportFormat = input.exportFormat ?? (formats.includes('FEC') ? 'FEC' : 'CSV');
       await em.insert(ConnectorEntity, connector);
+      await publish(em, [connectorAdded(connector, correlationId)]);
     });
   } catch (error) {
     throw mapUniqueViolation(error);

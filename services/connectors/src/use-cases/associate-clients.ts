@@ -7,6 +7,7 @@ import { lockConnector } from '../db/lock-connector';
 import { mapUniqueViolation } from '../db/unique-violation';
 import { planAssociations } from '../domain/association-rules';
 import { parseClientSelection } from '../domain/client-selection';
+import { clientAssociated, publish, type Channel } from '../events/connector-events';
 
 export interface AssociateClientsInput {
   connectorId: string;
@@ -28,6 +29,7 @@ export async function associateClients(
   ds: DataSource,
   officeId: string,
   input: AssociateClientsInput,
+  options: { channel?: Channel; correlationId?: string } = {},
 ): Promise<AssociatedClients> {
   const connectorId = requireUuid(input.connectorId, 'connectorId');
   const selection = parseClientSelection(input.clientIds);
@@ -59,6 +61,12 @@ export async function associateClients(
         }),
       );
       if (created.length > 0) await em.insert(ConnectorAssociationEntity, created);
+      await publish(
+        em,
+        created.map((a) =>
+          clientAssociated(a, connector.softwareId, options.channel ?? 'SELECTION', options.correlationId),
+        ),
+      );
 
       const byClient = new Map([...current, ...created].map((a) => [a.clientId, a]));
       return { connector, associations: selection.map((id) => byClient.get(id)!) };

@@ -3,6 +3,12 @@ import { requireUuid } from '@fidu/service-kit';
 import { ConnectorEntity } from '../db/connector.entity';
 import { lockConnector } from '../db/lock-connector';
 import { nextConnectorState } from '../domain/connector-state-machine';
+import {
+  clientDisassociated,
+  connectorDeleted,
+  publish,
+  type AssociationFact,
+} from '../events/connector-events';
 
 export interface DeletedConnector {
   connector: ConnectorEntity;
@@ -19,10 +25,12 @@ export async function deleteConnector(
   ds: DataSource,
   officeId: string,
   id: string,
+  correlationId?: string,
 ): Promise<DeletedConnector> {
-  const connectorId = requireUuid(id, 'id');
+  const connectorId = requireUuid(id, 'connectorId');
   return ds.transaction(async (em) => {
-    const connector = await lockConnector(em, officeId, connectorId, 'write');
+    const connector = await lockConnector(em, officeId, connectorId, 'write', 'connectorId');
+    const oldState = connector.state;
     connector.state = nextConnectorState(connector.state, 'DELETE');
     connector.deletedAt = new Date();
     await em.update(
@@ -30,11 +38,18 @@ export async function deleteConnector(
       { id: connector.id, officeId },
       { state: connector.state, deletedAt: connector.deletedAt },
     );
-    const [, ended] = (await em.query(
+    // One set-based statement, whatever the number of associations; each still gets its event.
+    const [rows] = (await em.query(
       `UPDATE connector_association SET ended_at = $3, end_reason = 'CONNECTOR_DELETED'
-        WHERE connector_id = $1 AND office_id = $2 AND ended_at IS NULL`,
+        WHERE connector_id = $1 AND office_id = $2 AND ended_at IS NULL
+        RETURNING id, office_id AS "officeId", connector_id AS "connectorId", client_id AS "clientId"`,
       [connector.id, officeId, connector.deletedAt],
-    )) as [unknown, number];
-    return { connector, endedAssociationCount: ended };
+    )) as [AssociationFact[], number];
+    const endedAt = connector.deletedAt;
+    await publish(em, [
+      connectorDeleted(connector, oldState, rows.length, correlationId),
+      ...rows.map((a) => clientDisassociated({ ...a, endedAt }, 'CONNECTOR_DELETED', correlationId)),
+    ]);
+    return { connector, endedAssociationCount: rows.length };
   });
 }

@@ -2,6 +2,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { findClientsInDirectory, requireUuid } from '@fidu/service-kit';
 import { ConnectorAssociationEntity } from '../db/connector-association.entity';
 import { clientNotAssociated, clientNotFound } from '../domain/connector.errors';
+import { clientDisassociated, publish } from '../events/connector-events';
 
 /**
  * Ends a client's association, from its client record (seed 002: "à tout moment vous pouvez
@@ -12,6 +13,7 @@ export async function disassociateClient(
   ds: DataSource,
   officeId: string,
   clientId: string,
+  correlationId?: string,
 ): Promise<ConnectorAssociationEntity> {
   const id = requireUuid(clientId, 'clientId');
   return ds.transaction(async (em) => {
@@ -29,6 +31,9 @@ export async function disassociateClient(
       { id: association.id },
       { endedAt: association.endedAt, endReason: association.endReason },
     );
+    await publish(em, [
+      clientDisassociated({ ...association, endedAt: association.endedAt }, 'DISASSOCIATED', correlationId),
+    ]);
     return association;
   });
 }

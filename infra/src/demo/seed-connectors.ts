@@ -1,0 +1,174 @@
+import type { DemoContext } from './demo-context';
+import { DEMO_OFFICE_ID } from './demo-context';
+import { gql } from './seed-clients';
+
+/** KBC in the mandates reference data: the bank partner that delivers the demo entries. */
+const DEMO_BANK_ID = 'ba000000-0000-4000-8000-000000000002';
+
+/** A valid Belgian IBAN from a number (national check, then ISO 13616 check digits). */
+function belgianIban(n: number): string {
+  const first10 = String(737_000_000 + n).padStart(10, '0');
+  const national = Number(BigInt(first10) % 97n) || 97;
+  const bban = `${first10}${String(national).padStart(2, '0')}`;
+  return `BE${String(98 - Number(BigInt(`${bban}111400`) % 97n)).padStart(2, '0')}${bban}`;
+}
+
+/** The connectors service learns clients from events: right after they are created, retry a little. */
+async function untilClientsKnown<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= 40 || !String(error).includes('No such client')) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+const LABELS = [
+  'Loyer',
+  'Facture fournisseur',
+  'Paiement client',
+  'Electricité',
+  'TVA',
+  'Salaire',
+  'Assurance',
+];
+
+/**
+ * So bank demo (seed 002): connectors in every state (active FEC and CSV, pending validation,
+ * deleted), clients associated one by one, by selection and from the client record, one associated
+ * before its IBAN is active, bank entries from KBC, then today's daily export (run by an operator)
+ * with batches delivered, failed and waiting, and a global file for the non-associated dossiers.
+ * Idempotent: skipped when the demo office already has connectors.
+ */
+export async function seedConnectors(ctx: DemoContext): Promise<string> {
+  const office = ctx.officeToken;
+  const existing = await gql<{ connectors: { id: string }[] }>(ctx.url, office, `{ connectors { id } }`);
+  const bankToken = await ctx.token({ kind: 'partner', partnerType: 'BANK', partnerId: DEMO_BANK_ID });
+  const tokens = `bank: npm run token -- --partner BANK:${DEMO_BANK_ID}; software vendor: --partner SOFTWARE_VENDOR:exact-online`;
+  if (existing.connectors.length > 0)
+    return `connectors demo already present (${existing.connectors.length} connectors); ${tokens}`;
+
+  const clients = (
+    await gql<{ clients: { edges: { node: { id: string } }[] } }>(
+      ctx.url,
+      office,
+      `{ clients(first: 100) { edges { node { id } } } }`,
+    )
+  ).clients.edges.map((e) => e.node.id);
+  const add = async (softwareId: string, validate: boolean) => {
+    const res = await gql<{ addConnector: { connector: { id: string } } }>(
+      ctx.url,
+      office,
+      `mutation($input: AddConnectorInput!) { addConnector(input: $input) { connector { id } } }`,
+      { input: { softwareId } },
+    );
+    const id = res.addConnector.connector.id;
+    if (validate)
+      await gql(
+        ctx.url,
+        office,
+        `mutation($id: ID!) { validateConnector(input: { connectorId: $id }) { connector { id } } }`,
+        { id },
+      );
+    return id;
+  };
+  const associate = (connectorId: string, clientIds: string[]) =>
+    untilClientsKnown(() =>
+      gql(
+        ctx.url,
+        office,
+        `mutation($input: AssociateClientsInput!) { associateClients(input: $input) { associations { associatedAt } } }`,
+        {
+          input: { connectorId, clientIds },
+        },
+      ),
+    );
+
+  const exact = await add('exact-online', true); // FEC
+  const octopus = await add('octopus', true); // CSV
+  await add('yuki', false); // pending validation
+  const winbooks = await add('winbooks', true);
+  await associate(winbooks, clients.slice(20, 22));
+  await gql(
+    ctx.url,
+    office,
+    `mutation($id: ID!) { deleteConnector(input: { connectorId: $id }) { endedAssociationCount } }`,
+    { id: winbooks },
+  );
+
+  await associate(exact, clients.slice(0, 6));
+  await associate(octopus, clients.slice(6, 9));
+  await untilClientsKnown(() =>
+    gql(
+      ctx.url,
+      office,
+      `mutation($input: AssociateClientInput!) { associateClient(input: $input) { association { associatedAt } } }`,
+      {
+        input: { clientId: clients[9], connectorId: octopus },
+      },
+    ),
+  );
+  await gql(
+    ctx.url,
+    office,
+    `mutation($id: ID!) { disassociateClient(input: { clientId: $id }) { association { endedAt } } }`,
+    { id: clients[8] },
+  );
+
+  // Clients 0–15 have an active IBAN at KBC, except client 5: associated before its activation.
+  const today = new Date().toISOString().slice(0, 10);
+  for (let i = 0; i < 16; i++) {
+    if (i === 5) continue;
+    const iban = belgianIban(i + 1);
+    await untilClientsKnown(() =>
+      gql(
+        ctx.url,
+        bankToken,
+        `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban } } }`,
+        {
+          input: { officeId: DEMO_OFFICE_ID, clientId: clients[i], iban },
+        },
+      ),
+    );
+    const entries = Array.from({ length: 3 + (i % 4) }, (_, k) => ({
+      bookingDate: today,
+      amountCents: (k % 2 === 0 ? -1 : 1) * (2500 + 1371 * (i + 1) * (k + 1)),
+      currency: 'EUR',
+      label: `${LABELS[(i + k) % LABELS.length]} ${k + 1}`,
+      counterpartyName: `Partenaire ${String.fromCharCode(65 + ((i + k) % 26))}`,
+      bankReference: `DEMO-${i + 1}-${k + 1}`,
+    }));
+    await gql(
+      ctx.url,
+      bankToken,
+      `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) { createdCount } }`,
+      {
+        input: { iban, entries },
+      },
+    );
+  }
+
+  const operator = await ctx.token({ kind: 'operator', userId: 'demo-seed' });
+  await gql(ctx.url, operator, `mutation { runDailyExport(input: { reason: "demo data" }) { status } }`);
+  const vendor = await ctx.token({
+    kind: 'partner',
+    partnerType: 'SOFTWARE_VENDOR',
+    partnerId: 'exact-online',
+  });
+  const batches = await gql<{ exportBatches: { nodes: { id: string }[] } }>(
+    ctx.url,
+    vendor,
+    `{ exportBatches { nodes { id } } }`,
+  );
+  const [imported, rejected] = batches.exportBatches.nodes;
+  const outcome = `mutation($input: RecordExportOutcomeInput!) { recordExportOutcome(input: $input) { exportBatch { status } } }`;
+  if (imported)
+    await gql(ctx.url, vendor, outcome, { input: { exportId: imported.id, outcome: 'IMPORTED' } });
+  if (rejected)
+    await gql(ctx.url, vendor, outcome, {
+      input: { exportId: rejected.id, outcome: 'REJECTED', reason: 'Journal BQ clôturé' },
+    });
+  return `connectors demo: 4 connectors (active FEC/CSV, pending, deleted), 10 associations, ${batches.exportBatches.nodes.length} exports to Exact Online and a global file; ${tokens}`;
+}

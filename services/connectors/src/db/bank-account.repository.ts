@@ -1,0 +1,49 @@
+import type { EntityManager } from 'typeorm';
+
+/** An IBAN known to be active for a client dossier: its entries may flow. */
+export interface BankAccountRow {
+  iban: string;
+  officeId: string;
+  clientId: string;
+  bankAccountId: string | null;
+  bankId: string | null;
+  activatedAt: Date;
+  activatedBy: 'MANDATES_EVENT' | 'BANK_PARTNER';
+}
+
+const COLUMNS = `iban, office_id AS "officeId", client_id AS "clientId", bank_account_id AS "bankAccountId",
+  bank_id AS "bankId", activated_at AS "activatedAt", activated_by AS "activatedBy"`;
+
+/**
+ * Marks an IBAN active for a client (idempotent). The last activation names the holder (mandates is
+ * the authority on who holds an account); the bank, once known, is kept; a replayed activation
+ * keeps the earliest activation date of the same holder.
+ */
+export async function markBankAccountActive(
+  em: EntityManager,
+  a: Omit<BankAccountRow, 'activatedBy'> & { activatedBy: BankAccountRow['activatedBy'] },
+): Promise<BankAccountRow> {
+  const [row] = (await em.query(
+    `INSERT INTO bank_account (iban, office_id, client_id, bank_account_id, bank_id, activated_at, activated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (iban) DO UPDATE SET
+       activated_at = CASE WHEN bank_account.office_id = EXCLUDED.office_id AND bank_account.client_id = EXCLUDED.client_id
+                           THEN LEAST(bank_account.activated_at, EXCLUDED.activated_at) ELSE EXCLUDED.activated_at END,
+       office_id = EXCLUDED.office_id,
+       client_id = EXCLUDED.client_id,
+       bank_account_id = COALESCE(EXCLUDED.bank_account_id, bank_account.bank_account_id),
+       bank_id = COALESCE(bank_account.bank_id, EXCLUDED.bank_id),
+       activated_by = EXCLUDED.activated_by
+     RETURNING ${COLUMNS}`,
+    [a.iban, a.officeId, a.clientId, a.bankAccountId, a.bankId, a.activatedAt, a.activatedBy],
+  )) as BankAccountRow[];
+  return row!;
+}
+
+/** The active account of an IBAN, locked for the rest of the transaction. */
+export async function lockBankAccount(em: EntityManager, iban: string): Promise<BankAccountRow | undefined> {
+  const [row] = (await em.query(`SELECT ${COLUMNS} FROM bank_account WHERE iban = $1 FOR UPDATE`, [
+    iban,
+  ])) as BankAccountRow[];
+  return row;
+}

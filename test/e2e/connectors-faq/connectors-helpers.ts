@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { BankAccountActivatedSchema, encodeEvent } from '@fidu/proto-events';
+import { createKafkaBus, type Principal } from '@fidu/service-kit';
+import type { TestSystem } from '../../support/system';
+import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
+import { eventually } from '../../support/probe';
+
+/** Helpers of the connectors end-to-end tests: everything goes through the gateway, as a caller's would. */
+
+/** Banks and softwares as the reference data names them (partner ids). */
+export const KBC: Principal = {
+  kind: 'partner',
+  partnerType: 'BANK',
+  partnerId: 'ba000000-0000-4000-8000-000000000002',
+};
+export const BELFIUS: Principal = {
+  kind: 'partner',
+  partnerType: 'BANK',
+  partnerId: 'ba000000-0000-4000-8000-000000000003',
+};
+export const vendorOf = (softwareId: string): Principal => ({
+  kind: 'partner',
+  partnerType: 'SOFTWARE_VENDOR',
+  partnerId: softwareId,
+});
+
+export const DAILY_EXPORT = 'connectors.daily-export';
+
+/** A valid Belgian IBAN from a number (national check = first 10 digits mod 97, then ISO 13616 digits). */
+export function belgianIban(n: number): string {
+  const first10 = String(100_000_000 + n).padStart(10, '0');
+  const national = Number(BigInt(first10) % 97n) || 97;
+  const bban = `${first10}${String(national).padStart(2, '0')}`;
+  const check = 98 - Number(BigInt(`${bban}111400`) % 97n);
+  return `BE${String(check).padStart(2, '0')}${bban}`;
+}
+
+let ibanSeq = Math.floor(Math.random() * 1_000_000);
+export const nextIban = () => belgianIban(++ibanSeq);
+
+/** Each run covers one business date: tests use their own distinct future dates so runs never collide. */
+let day = 0;
+export function nextRunInstant(): Date {
+  day += 1;
+  return new Date(Date.UTC(2031, 0, 1 + day, 5, 0));
+}
+export const businessDateOf = (instant: Date) => instant.toISOString().slice(0, 10);
+
+export function codeOf(res: { errors?: { extensions?: Record<string, unknown> }[] }): unknown {
+  return res.errors?.[0]?.extensions?.code;
+}
+
+/** Creates clients through the gateway and waits until the connectors service knows them (ClientRegistered). */
+export async function createClients(
+  sys: TestSystem,
+  token: string,
+  count: number,
+  seed = Math.floor(Math.random() * 90_000),
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await sys.gql(token, CREATE_CLIENT, {
+      input: clientInput(seed + i, { clientCode: `K${seed + i}` }),
+    });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    ids.push(res.data.createClient.client.id);
+  }
+  // Generous: the first events of a fresh consumer group wait for its partitions, slow on a loaded machine.
+  await eventually(
+    'connectors learned the new clients',
+    async () => {
+      const rows = await sys.services.connectors.dataSource.query(
+        `SELECT count(*)::int AS n FROM client_directory WHERE client_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return rows[0].n === ids.length;
+    },
+    60_000,
+  );
+  return ids;
+}
+
+export const CONNECTOR = 'id state exportFormat software { id name }';
+
+export async function addActiveConnector(
+  sys: TestSystem,
+  token: string,
+  softwareId: string,
+  exportFormat?: string,
+): Promise<string> {
+  const added = await sys.gql(
+    token,
+    `mutation($input: AddConnectorInput!) { addConnector(input: $input) { connector { id } } }`,
+    {
+      input: { softwareId, exportFormat },
+    },
+  );
+  if (added.errors) throw new Error(JSON.stringify(added.errors));
+  const id = added.data.addConnector.connector.id;
+  const validated = await sys.gql(
+    token,
+    `mutation($id: ID!) { validateConnector(input: { connectorId: $id }) { connector { state } } }`,
+    { id },
+  );
+  if (validated.errors) throw new Error(JSON.stringify(validated.errors));
+  return id;
+}
+
+export function associate(sys: TestSystem, token: string, connectorId: string, clientIds: string[]) {
+  return sys.gql(
+    token,
+    `mutation($input: AssociateClientsInput!) { associateClients(input: $input) { associations { client { id } connector { id } associatedAt } } }`,
+    { input: { connectorId, clientIds } },
+  );
+}
+
+export function activate(
+  sys: TestSystem,
+  bankToken: string,
+  officeId: string,
+  clientId: string,
+  iban: string,
+) {
+  return sys.gql(
+    bankToken,
+    `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban activatedAt client { id } } } }`,
+    { input: { officeId, clientId, iban } },
+  );
+}
+
+/** Publishes mandates' BankAccountActivated on Kafka, as the mandates service will. */
+export async function publishActivation(
+  sys: TestSystem,
+  officeId: string,
+  clientId: string,
+  iban: string,
+): Promise<void> {
+  const bus = createKafkaBus({
+    brokers: sys.services.connectors.config.kafkaBrokers,
+    clientId: 'e2e-mandates',
+    log: sys.services.connectors.log,
+  });
+  const bankAccountId = randomUUID();
+  try {
+    await bus.publish([
+      encodeEvent(
+        BankAccountActivatedSchema,
+        { bankAccountId, officeId, clientId, iban, bankId: KBC.kind === 'partner' ? KBC.partnerId : '' },
+        { source: 'mandates', tenant: officeId, subject: bankAccountId },
+      ),
+    ]);
+  } finally {
+    await bus.close();
+  }
+}
+
+export interface EntryInput {
+  bookingDate: string;
+  amountCents: number;
+  currency: string;
+  label: string;
+  counterpartyName?: string;
+  bankReference: string;
+}
+
+let refSeq = 0;
+/** n entries of one IBAN with unique references. */
+export function entries(n: number, overrides: Partial<EntryInput> = {}): EntryInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    bookingDate: '2026-11-20',
+    amountCents: (i % 2 === 0 ? 1 : -1) * (1000 + i),
+    currency: 'EUR',
+    label: `Opération ${i + 1}`,
+    counterpartyName: 'Fournisseur SA',
+    bankReference: `REF-${++refSeq}-${randomUUID().slice(0, 8)}`,
+    ...overrides,
+  }));
+}
+
+export function deliver(sys: TestSystem, bankToken: string, iban: string, list: EntryInput[]) {
+  return sys.gql(
+    bankToken,
+    `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) { createdCount duplicateCount entries { id bankReference amountCents client { id } } } }`,
+    { input: { iban, entries: list } },
+  );
+}
+
+/** Runs the daily export for the business date of `now` (the same once-per-date guarantee as the timer). */
+export function runDailyExport(sys: TestSystem, now: Date) {
+  return sys.services.connectors.scheduler.trigger(DAILY_EXPORT, now);
+}
+
+export const BATCHES = `query($filter: ExportBatchFilter, $format: ConnectorExportFormat) {
+  exportBatches(filter: $filter, first: 500) { nodes { id softwareId status entryCount format businessDate clientCode client { id }
+    connector { id } file(format: $format) { fileName entryCount content } } }
+}`;
+
+export const GLOBAL_FILE = `query($date: Date, $format: ConnectorExportFormat) {
+  globalFile(businessDate: $date) { id businessDate entryCount clientCount file(format: $format) { fileName entryCount content downloadUrl } }
+}`;
+
+/** Bank references found in a CSV file's content (5th column), header skipped. */
+export function csvReferences(content: string): string[] {
+  return content
+    .split('\r\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(',')[4]!);
+}
