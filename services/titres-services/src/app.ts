@@ -1,30 +1,66 @@
 import {
   ClientDirectory1700000000001,
+  dailyAt,
   loadSchemaFile,
   startService,
   type RunningService,
   type ServiceConfig,
 } from '@fidu/service-kit';
-import { TOPICS } from '@fidu/proto-events';
+import { MANDATES_TOPIC_NAMES, TOPICS } from '@fidu/proto-events';
+import { DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS, type TitresServicesConfig } from './config';
 import { createContext } from './context';
 import { ApprovedCompanyEntity } from './db/approved-company.entity';
 import { CreateApprovedCompany1732300000001 } from './db/migrations/1732300000001-create-approved-company';
 import { CreateWorker1732300000002 } from './db/migrations/1732300000002-create-worker';
+import { CreatePrestationsAndBilling1732300000003 } from './db/migrations/1732300000003-create-prestations-and-billing';
 import { WorkerEntity } from './db/worker.entity';
-import { onClientEvent } from './events/on-client-event';
+import { onDomainEvent } from './events/on-domain-event';
 import { approvedCompanyResolvers } from './graphql/approved-company.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
+import { companyServicesResolvers } from './graphql/company-services.resolvers';
+import { prestationResolvers } from './graphql/prestation.resolvers';
 import { SCHEMA_PATH } from './schema-path';
+import { AUTO_VALIDATION_JOB, autoValidatePrestations } from './use-cases/auto-validate-prestations';
+import { EXPORT_PATH, prestationExportRoute } from './use-cases/export-prestations';
+import {
+  generateMonthlyInvoices,
+  MONTHLY_INVOICES_JOB,
+  monthlyInvoicesSchedule,
+} from './use-cases/generate-monthly-invoices';
 
-/** The titres-services subgraph: approved companies and their workers so far (ARCHITECTURE §4.4). */
-export function createApp(config: ServiceConfig): Promise<RunningService> {
+/**
+ * The titres-services subgraph (ARCHITECTURE §4.4): approved companies, workers, voucher users and
+ * wallets, prestations with parallel validation and payment in several parts, remises, pickups,
+ * the export, the dashboard and billing (company billing tab and platform billing of offices).
+ */
+export function createApp(config: ServiceConfig | TitresServicesConfig): Promise<RunningService> {
+  const settings = {
+    autoValidationBusinessDays:
+      'autoValidationBusinessDays' in config
+        ? config.autoValidationBusinessDays
+        : DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS,
+    gatewaySigningSecret: config.gatewaySigningSecret,
+  };
   return startService({
     config,
     entities: [ApprovedCompanyEntity, WorkerEntity],
-    migrations: [ClientDirectory1700000000001, CreateApprovedCompany1732300000001, CreateWorker1732300000002],
+    migrations: [
+      ClientDirectory1700000000001,
+      CreateApprovedCompany1732300000001,
+      CreateWorker1732300000002,
+      CreatePrestationsAndBilling1732300000003,
+    ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [approvedCompanyResolvers, clientResolvers],
-    createContext,
-    consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
+    resolvers: [approvedCompanyResolvers, clientResolvers, prestationResolvers, companyServicesResolvers],
+    createContext: (base, ds) => createContext(base, ds, settings),
+    consumes: { topics: [TOPICS.clientsClient, MANDATES_TOPIC_NAMES.sodaMandate], handle: onDomainEvent },
+    routes: (app, ds) => {
+      app.get(EXPORT_PATH, prestationExportRoute(ds, settings.gatewaySigningSecret));
+    },
+    jobs: [
+      // Just after midnight: prestations whose period ended yesterday are validated first thing.
+      { name: AUTO_VALIDATION_JOB, ...dailyAt('00:15'), run: autoValidatePrestations },
+      { name: MONTHLY_INVOICES_JOB, ...monthlyInvoicesSchedule, run: generateMonthlyInvoices },
+    ],
   });
 }

@@ -1,0 +1,61 @@
+import { forbidden, requireUuid, unauthenticated, type Principal } from '@fidu/service-kit';
+
+/**
+ * Who may see prestations, wallets and billing: an office (its companies' data), a company (its
+ * own), a voucher user (their own prestations and wallet). Partners and operators see none of it
+ * (operators only decide direct-debit requests, checked where that happens).
+ */
+export type TitresScope =
+  | { kind: 'office'; officeId: string }
+  | { kind: 'company'; companyId: string }
+  | { kind: 'voucher_user'; voucherUserId: string };
+
+/** The caller's scope; throws UNAUTHENTICATED / FORBIDDEN for anyone else. */
+export function titresScopeOf(principal: Principal): TitresScope {
+  switch (principal.kind) {
+    case 'anonymous':
+      throw unauthenticated();
+    case 'office':
+      return { kind: 'office', officeId: principal.officeId };
+    case 'company':
+      return { kind: 'company', companyId: requireUuid(principal.companyId, 'principal.companyId') };
+    case 'voucher_user':
+      return {
+        kind: 'voucher_user',
+        voucherUserId: requireUuid(principal.voucherUserId, 'principal.voucherUserId'),
+      };
+    default:
+      throw forbidden('Only an accounting office, an approved company or a voucher user can do this.');
+  }
+}
+
+/** An office or company scope (company-side actions: validate, correct, remises, billing…). */
+export function companySideScope(principal: Principal): Exclude<TitresScope, { kind: 'voucher_user' }> {
+  const scope = titresScopeOf(principal);
+  if (scope.kind === 'voucher_user')
+    throw forbidden('Only the approved company (or its office) can do this.');
+  return scope;
+}
+
+/** The signed-in voucher user (confirm, contest, order vouchers, wallet). */
+export function requireVoucherUser(principal: Principal): string {
+  const scope = titresScopeOf(principal);
+  if (scope.kind !== 'voucher_user') throw forbidden('Only the voucher user can do this.');
+  return scope.voucherUserId;
+}
+
+/** "company:<id>", "office:<id>/<user>", "voucher_user:<id>": who did it, for the history. */
+export function actorOf(principal: Principal): string {
+  switch (principal.kind) {
+    case 'office':
+      return `office:${principal.officeId}/${principal.userId}`;
+    case 'company':
+      return `company:${principal.companyId}`;
+    case 'voucher_user':
+      return `voucher_user:${principal.voucherUserId}`;
+    case 'operator':
+      return `operator:${principal.userId}`;
+    default:
+      return 'system';
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { addDays, appendToOutbox, requireUuid, wallClockOf } from '@fidu/service-kit';
+import { encodeEvent, PrestationEncodedSchema, PrestationEncoder, PrestationState } from '@fidu/proto-events';
+import { inCompanyScope } from '../db/in-company-scope';
+import { ApprovedCompanyEntity } from '../db/approved-company.entity';
+import { findPrestation, type PrestationRow } from '../db/prestation.rows';
+import { companyNotFound } from '../domain/approved-company.errors';
+import { addBelgianBusinessDays } from '../domain/belgian-business-days';
+import { checkPrestationFacts } from '../domain/prestation-input';
+import type { TitresScope } from '../domain/titres-access';
+import { voucherUserNotFound, workerNotFound } from '../domain/titres.errors';
+import { timestampFromDate } from '../events/timestamp';
+
+/** As sent by the caller. */
+export interface EncodePrestationInput {
+  companyId: string;
+  workerId: string;
+  voucherUserId: string;
+  performedOn: string;
+  hours: number;
+  activity: string;
+  encodedBy: 'WORKER' | 'COMPANY';
+}
+
+/**
+ * Encodes a prestation for the company (by the company, its office, or on behalf of its worker).
+ * It is at once open to the user (confirm/contest) and the company (validate): both periods
+ * start now and end after `periodDays` Belgian business days.
+ */
+export async function encodePrestation(
+  ds: DataSource,
+  scope: Exclude<TitresScope, { kind: 'voucher_user' }>,
+  input: EncodePrestationInput,
+  periodDays: number,
+  now = new Date(),
+  correlationId?: string,
+): Promise<PrestationRow> {
+  const companyId = requireUuid(input.companyId, 'companyId');
+  const workerId = requireUuid(input.workerId, 'workerId');
+  const voucherUserId = requireUuid(input.voucherUserId, 'voucherUserId');
+  const today = wallClockOf(now).date;
+  checkPrestationFacts(input, today, addDays(today, -366));
+  const encodedBy = input.encodedBy === 'WORKER' ? 'WORKER' : 'COMPANY';
+
+  return ds.transaction(async (em) => {
+    const company = await em.findOne(ApprovedCompanyEntity, {
+      where: inCompanyScope(
+        scope.kind === 'office' ? scope : { kind: 'company', companyId: scope.companyId },
+        { id: companyId },
+      ),
+    });
+    if (!company) throw companyNotFound();
+    const [worker] = (await em.query(`SELECT id FROM worker WHERE id = $1 AND company_id = $2`, [
+      workerId,
+      companyId,
+    ])) as unknown[];
+    if (!worker) throw workerNotFound();
+    const [user] = (await em.query(`SELECT id FROM voucher_user WHERE id = $1 AND office_id = $2`, [
+      voucherUserId,
+      company.officeId,
+    ])) as unknown[];
+    if (!user) throw voucherUserNotFound();
+    const id = randomUUID();
+    const periodEndsOn = addBelgianBusinessDays(today, periodDays);
+    await em.query(
+      `INSERT INTO prestation (id, office_id, company_id, worker_id, voucher_user_id, performed_on, hours, activity,
+         encoded_by, state, period_ends_on, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'ENCODED', $10, $11, $11, 1)`,
+      [
+        id,
+        company.officeId,
+        companyId,
+        workerId,
+        voucherUserId,
+        input.performedOn,
+        input.hours,
+        input.activity,
+        encodedBy,
+        periodEndsOn,
+        now,
+      ],
+    );
+    await em.query(
+      `INSERT INTO prestation_history (prestation_id, from_state, to_state, action, actor, reason,
+         vouchers_attributed, vouchers_reimbursement_requested, at)
+       VALUES ($1, NULL, 'ENCODED', 'ENCODE', $2, $3, 0, 0, $4)`,
+      [
+        id,
+        encodedBy === 'WORKER' ? `worker:${workerId}` : `company:${companyId}`,
+        `encoded by the ${encodedBy.toLowerCase()}`,
+        now,
+      ],
+    );
+    await appendToOutbox(em, [
+      encodeEvent(
+        PrestationEncodedSchema,
+        {
+          prestationId: id,
+          officeId: company.officeId,
+          companyId,
+          voucherUserId,
+          workerId,
+          performedOn: input.performedOn,
+          hours: input.hours,
+          activity: input.activity,
+          encodedBy: encodedBy === 'WORKER' ? PrestationEncoder.WORKER : PrestationEncoder.COMPANY,
+          state: PrestationState.ENCODED,
+          periodEndsOn,
+          encodedAt: timestampFromDate(now),
+        },
+        { source: 'titres-services', tenant: company.officeId, subject: id, correlationId },
+      ),
+    ]);
+    return (await findPrestation(em, null, id))!;
+  });
+}
