@@ -7,17 +7,45 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ANONYMOUS, createLogger, REQUEST_ID_HEADER, type Logger, type Principal } from '@fidu/service-kit';
+import type { GraphQLSchema } from 'graphql';
+import {
+  ANONYMOUS,
+  createKafkaBus,
+  createLogger,
+  REQUEST_ID_HEADER,
+  type EventBus,
+  type Logger,
+  type Principal,
+} from '@fidu/service-kit';
 import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
+import { mountFileProxy } from './file-proxy';
 import { maskError } from './plugins/mask-errors';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
+import { EventHub, type HubState } from './subscriptions/event-hub';
+import { FEEDS } from './subscriptions/feeds';
+import { buildSubscriptionSchema } from './subscriptions/subscription-schema';
+import { createSubscriptionServer } from './subscriptions/subscription-server';
+import { SupergraphLoader, type ExecuteQuery } from './subscriptions/supergraph-loader';
 
 export interface GatewayApp {
   app: express.Express;
   listen(port?: number): Promise<string>;
   stop(): Promise<void>;
+  /** The WebSocket subscriptions served on the same path (see src/subscriptions). */
+  subscriptions: {
+    /** Subscribers currently registered on the event hub (all connections). */
+    listenerCount(): number;
+    /** Open WebSocket connections. */
+    connectionCount(): number;
+    /** Where the one Kafka consumer stands. */
+    state(): HubState;
+    /** Its consumer group. */
+    groupId: string;
+    /** Operations sent to the supergraph to resolve payload fields. */
+    supergraphOperations(): number;
+  };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -26,15 +54,21 @@ const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
  * The gateway: authenticates the caller, enforces query limits, plans queries over the
  * supergraph composed at build time, and forwards the signed principal to subgraphs.
  */
-export async function createGateway(config: GatewayConfig, log: Logger = createLogger('gateway')): Promise<GatewayApp> {
+export async function createGateway(
+  config: GatewayConfig,
+  log: Logger = createLogger('gateway'),
+): Promise<GatewayApp> {
   // Apollo Gateway sends anonymous telemetry unless told not to.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   if (!existsSync(config.supergraphPath)) {
-    throw new Error(`gateway: no supergraph at ${config.supergraphPath}; run \`npm run compose -w @fidu/gateway\``);
+    throw new Error(
+      `gateway: no supergraph at ${config.supergraphPath}; run \`npm run compose -w @fidu/gateway\``,
+    );
   }
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name }) => new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], config.gatewaySigningSecret),
+    buildService: ({ name }) =>
+      new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], config.gatewaySigningSecret),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
@@ -44,12 +78,20 @@ export async function createGateway(config: GatewayConfig, log: Logger = createL
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
 
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
+  });
+
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...armor,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 })],
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
+    ],
     includeStacktraceInErrorResponses: false,
     // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
     stopOnTerminationSignals: false,
@@ -58,11 +100,48 @@ export async function createGateway(config: GatewayConfig, log: Logger = createL
   });
   await apollo.start();
 
+  // Subscriptions: one Kafka consumer per gateway, fanned out in memory; payload objects are
+  // resolved by this same Apollo server (executeOperation), so limits, masking and the signed
+  // principal are exactly those of the HTTP path.
+  const brokers = config.subscriptions.kafkaBrokers;
+  const bus: EventBus | undefined =
+    brokers.length > 0 ? createKafkaBus({ brokers, clientId: 'gateway', log }) : undefined;
+  const hub = new EventHub({ bus, feeds: FEEDS, log, groupId: config.subscriptions.groupId });
+  if (bus) await hub.start();
+  else log.warn('KAFKA_BROKERS is not set: subscriptions are refused');
+  const executeAsCaller: ExecuteQuery = async (request, principal, requestId) => {
+    const response = await apollo.executeOperation(request, { contextValue: { principal, requestId } });
+    if (response.body.kind !== 'single')
+      throw new Error('subscriptions: incremental response from the supergraph');
+    return response.body.singleResult;
+  };
+  const loader = new SupergraphLoader(executeAsCaller, config.limits, log);
+  if (!apiSchema) throw new Error('gateway: the supergraph API schema was not loaded');
+  const subscriptionSchema = buildSubscriptionSchema(apiSchema, FEEDS, hub, {
+    queueLimit: config.subscriptions.queueLimit,
+  });
+  const subscriptionServer = createSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    schema: subscriptionSchema,
+    loader,
+    jwtSecret: config.jwtSecret,
+    unavailableReason: bus ? null : 'Subscriptions are not configured on this gateway.',
+    validationRules: armor.validationRules,
+    maxTokens: config.limits.maxTokens,
+    maxPerConnection: config.subscriptions.maxPerConnection,
+    maxPayloadBytes: config.limits.maxBodyBytes,
+    production: config.production,
+    log,
+  });
+
+  mountFileProxy(app, config.subgraphUrls, log);
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
   app.get('/health/ready', (_req, res) => {
-    res.json({ status: 'ready' });
+    // A Kafka outage does not make the gateway unready: queries work, subscriptions resume later.
+    res.json({ status: 'ready', subscriptions: hub.state });
   });
   app.use(
     '/graphql',
@@ -89,7 +168,10 @@ export async function createGateway(config: GatewayConfig, log: Logger = createL
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ principal: res.locals.principal as Principal, requestId: res.locals.requestId as string }),
+      context: async ({ res }) => ({
+        principal: res.locals.principal as Principal,
+        requestId: res.locals.requestId as string,
+      }),
     }),
   );
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -97,7 +179,16 @@ export async function createGateway(config: GatewayConfig, log: Logger = createL
     const status = (error as { status?: number }).status ?? 500;
     if (status >= 500) log.error({ err: error }, 'unexpected gateway error');
     res.status(status >= 500 ? 500 : status).json({
-      errors: [{ message: status === 413 ? 'Request too large.' : status >= 500 ? 'Internal error' : 'Malformed request.', extensions: { code: status === 413 ? 'REQUEST_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+      errors: [
+        {
+          message:
+            status === 413 ? 'Request too large.' : status >= 500 ? 'Internal error' : 'Malformed request.',
+          extensions: {
+            code:
+              status === 413 ? 'REQUEST_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST',
+          },
+        },
+      ],
     });
   });
 
@@ -112,7 +203,19 @@ export async function createGateway(config: GatewayConfig, log: Logger = createL
           resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${actual}/graphql`);
         });
       }),
+    subscriptions: {
+      listenerCount: () => hub.listenerCount(),
+      connectionCount: () => subscriptionServer.connectionCount(),
+      state: () => hub.state,
+      groupId: hub.groupId,
+      supergraphOperations: () => loader.operations,
+    },
     stop: async () => {
+      await subscriptionServer
+        .close()
+        .catch((error: unknown) => log.warn({ err: error }, 'subscriptions: close failed'));
+      await hub.stop();
+      await bus?.close();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },

@@ -29,7 +29,9 @@ if (result.errors) {
 const sdl = `${result.supergraphSdl.trim()}\n`;
 if (check) {
   if (!existsSync(target) || readFileSync(target, 'utf8') !== sdl) {
-    process.stderr.write('gateway/supergraph.graphql is out of date: run `npm run compose -w @fidu/gateway` and commit it.\n');
+    process.stderr.write(
+      'gateway/supergraph.graphql is out of date: run `npm run compose -w @fidu/gateway` and commit it.\n',
+    );
     process.exit(1);
   }
   process.stdout.write('supergraph is up to date\n');

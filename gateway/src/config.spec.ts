@@ -7,11 +7,32 @@ describe('gateway config', () => {
 
   it('refuses the dev secrets when NODE_ENV=production', () => {
     expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(/must be set in production/);
-    expect(() => readConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret' })).toThrow(/must be set in production/);
-    expect(readConfig({ NODE_ENV: 'production', JWT_SECRET: 's1', GATEWAY_SIGNING_SECRET: 's2' }).production).toBe(true);
+    expect(() => readConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret' })).toThrow(
+      /must be set in production/,
+    );
+    expect(
+      readConfig({ NODE_ENV: 'production', JWT_SECRET: 's1', GATEWAY_SIGNING_SECRET: 's2' }).production,
+    ).toBe(true);
+  });
+
+  it("reads the subscription feeds' brokers and limits", () => {
+    const config = readConfig({
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      SUBSCRIPTION_QUEUE_LIMIT: '50',
+      SUBSCRIPTIONS_GROUP_ID: 'gw-a',
+      MAX_SUBSCRIPTIONS_PER_CONNECTION: '5',
+    });
+    expect(config.subscriptions).toEqual({
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      groupId: 'gw-a',
+      queueLimit: 50,
+      maxPerConnection: 5,
+    });
   });
 
   it('routes each subgraph by its own variable', () => {
-    expect(readConfig({ TITRES_SERVICES_URL: 'http://ts:1/graphql' }).subgraphUrls['titres-services']).toBe('http://ts:1/graphql');
+    expect(readConfig({ TITRES_SERVICES_URL: 'http://ts:1/graphql' }).subgraphUrls['titres-services']).toBe(
+      'http://ts:1/graphql',
+    );
   });
 });

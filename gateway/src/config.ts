@@ -18,9 +18,24 @@ export interface GatewayConfig {
   supergraphPath: string;
   subgraphUrls: Record<SubgraphName, string>;
   limits: { maxDepth: number; maxTokens: number; maxAliases: number; maxCost: number; maxBodyBytes: number };
+  subscriptions: {
+    /** Kafka brokers the subscription feeds are read from; empty: WebSocket connections are refused. */
+    kafkaBrokers: string[];
+    /** Consumer group of this gateway instance; default unique per process (`gateway-<host>-<pid>-<random>`). */
+    groupId?: string;
+    /** Events that may wait for one slow subscriber before its subscription is ended. */
+    queueLimit: number;
+    /** Subscriptions one WebSocket connection may hold at once. */
+    maxPerConnection: number;
+  };
 }
 
-const DEFAULT_PORTS: Record<SubgraphName, number> = { clients: 4001, mandates: 4002, connectors: 4003, 'titres-services': 4004 };
+const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  clients: 4001,
+  mandates: 4002,
+  connectors: 4003,
+  'titres-services': 4004,
+};
 
 /** `titres-services` → `TITRES_SERVICES_URL`. */
 export function urlVariableOf(name: SubgraphName): string {
@@ -36,7 +51,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new Error('gateway: JWT_SECRET and GATEWAY_SIGNING_SECRET must be set in production');
   }
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPHS.map((name) => [name, env[urlVariableOf(name)] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`]),
+    SUBGRAPHS.map((name) => [
+      name,
+      env[urlVariableOf(name)] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+    ]),
   ) as Record<SubgraphName, string>;
   return {
     port: Number(env.PORT ?? 4000),
@@ -52,6 +70,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
       maxCost: Number(env.MAX_QUERY_COST ?? 50000),
       maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 100_000),
+    },
+    subscriptions: {
+      // The one exception to "only from env": the test harness passes a partial env and the brokers
+      // are the process's (the same ones every subgraph of the run uses).
+      kafkaBrokers: (env.KAFKA_BROKERS ?? '')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+      groupId: env.SUBSCRIPTIONS_GROUP_ID || undefined,
+      queueLimit: Number(env.SUBSCRIPTION_QUEUE_LIMIT ?? 1000),
+      maxPerConnection: Number(env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
     },
   };
 }

@@ -4,14 +4,23 @@ import type { GatewayContext } from './context';
 
 /** Forwards every subgraph request with the caller's principal, signed, and the request id. */
 export class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly signingSecret: string) {
+  constructor(
+    url: string,
+    private readonly signingSecret: string,
+  ) {
     super({ url });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.principal || !ctx.requestId || !request.http) return;
-    request.http.headers.set(PRINCIPAL_HEADER, await signPrincipal(ctx.principal, ctx.requestId, this.signingSecret));
+    request.http.headers.set(
+      PRINCIPAL_HEADER,
+      await signPrincipal(ctx.principal, ctx.requestId, this.signingSecret),
+    );
     request.http.headers.set(REQUEST_ID_HEADER, ctx.requestId);
   }
 }

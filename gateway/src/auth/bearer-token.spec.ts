@@ -16,9 +16,15 @@ describe('bearer tokens', () => {
 
   it('refuses another secret, an expired token and incomplete claims', async () => {
     const office: Principal = { kind: 'office', officeId: 'o', userId: 'u', roles: [] };
-    await expect(verifyBearerToken(await mintToken(office, 'other'), SECRET)).rejects.toThrow(/invalid or expired/);
-    await expect(verifyBearerToken(await mintToken(office, SECRET, '-1s'), SECRET)).rejects.toThrow(/invalid or expired/);
+    await expect(verifyBearerToken(await mintToken(office, 'other'), SECRET)).rejects.toThrow(
+      /invalid or expired/,
+    );
+    await expect(verifyBearerToken(await mintToken(office, SECRET, '-1s'), SECRET)).rejects.toThrow(
+      /invalid or expired/,
+    );
     expect(() => principalFromClaims({ kind: 'office' })).toThrow(/valid principal/);
-    expect(() => principalFromClaims({ kind: 'partner', partner_id: 'x', partner_type: 'ALIEN' })).toThrow(/valid principal/);
+    expect(() => principalFromClaims({ kind: 'partner', partner_id: 'x', partner_type: 'ALIEN' })).toThrow(
+      /valid principal/,
+    );
   });
 });

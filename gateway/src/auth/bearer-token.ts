@@ -45,7 +45,10 @@ export function principalFromClaims(c: Claims): Principal {
 /** Verifies an `Authorization: Bearer …` token (HS256, our issuer, not expired). */
 export async function verifyBearerToken(token: string, secret: string): Promise<Principal> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+    });
     return principalFromClaims(payload as Claims);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
@@ -59,7 +62,12 @@ function claimsOf(principal: Principal): Claims {
     case 'office':
       return { kind: 'office', sub: principal.userId, office_id: principal.officeId, roles: principal.roles };
     case 'partner':
-      return { kind: 'partner', sub: principal.partnerId, partner_type: principal.partnerType, partner_id: principal.partnerId };
+      return {
+        kind: 'partner',
+        sub: principal.partnerId,
+        partner_type: principal.partnerType,
+        partner_id: principal.partnerId,
+      };
     case 'company':
       return { kind: 'company', sub: principal.companyId, company_id: principal.companyId };
     case 'voucher_user':

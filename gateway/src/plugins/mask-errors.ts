@@ -18,5 +18,10 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
       extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR' },
     };
   }
-  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...rest, code } };
+  return {
+    message: formatted.message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { ...rest, code },
+  };
 }

@@ -13,7 +13,11 @@ describe('gateway: authentication, limits and masking', () => {
   afterAll(() => sys?.stop());
 
   it('refuses a malformed, forged or expired bearer token with 401 and a reason', async () => {
-    for (const bad of ['garbage', await mintToken(newOffice(), 'another-secret'), await mintToken(newOffice(), 'dev-only-jwt-secret-change-me', '-1s')]) {
+    for (const bad of [
+      'garbage',
+      await mintToken(newOffice(), 'another-secret'),
+      await mintToken(newOffice(), 'dev-only-jwt-secret-change-me', '-1s'),
+    ]) {
       const res = await sys.gql(bad, `{ clients { totalCount } }`);
       expect(res.status).toBe(401);
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -23,7 +27,12 @@ describe('gateway: authentication, limits and masking', () => {
   it('rejects queries deeper than the limit before they reach a subgraph', async () => {
     // This system runs with maxDepth 4 (production default: 10) so the schema's real paths can exceed it.
     expect((await sys.gql(token, `{ clients { edges { node { id } } } }`)).errors).toBeUndefined();
-    const res = await sys.gql(token, `{ clients { edges { node { address { street } } } } }`, {}, 'deep-query-0001');
+    const res = await sys.gql(
+      token,
+      `{ clients { edges { node { address { street } } } } }`,
+      {},
+      'deep-query-0001',
+    );
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.message).toMatch(/depth/i);
     expect(sys.sqlStatements('deep-query-0001')).toBe(0);
@@ -33,18 +42,29 @@ describe('gateway: authentication, limits and masking', () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: clients { totalCount }`).join(' ');
     const res = await sys.gql(token, `{ ${aliases} }`);
     expect(res.status).toBe(400);
-    const raw = await fetch(sys.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    const raw = await fetch(sys.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(raw.status).toBe(400);
   });
 
   it('refuses direct calls to a subgraph that lack a valid gateway signature', async () => {
     for (const url of Object.values(sys.subgraphUrls)) {
       const body = JSON.stringify({ query: '{ _service { sdl } }' });
-      const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const unsigned = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(unsigned.status).toBe(401);
       const forged = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-fidu-principal': await mintToken(newOffice(), 'dev-only-jwt-secret-change-me') },
+        headers: {
+          'content-type': 'application/json',
+          'x-fidu-principal': await mintToken(newOffice(), 'dev-only-jwt-secret-change-me'),
+        },
         body,
       });
       expect(forged.status).toBe(403);

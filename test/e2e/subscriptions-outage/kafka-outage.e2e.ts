@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
+import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
+import { freePort, startKafka, type KafkaHandle } from '@fidu/infra';
+import { createKafkaBus, createLogger } from '@fidu/service-kit';
+import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
+import { eventually } from '../../support/probe';
+import { subscribe } from '../subscriptions-support/subscriber';
+
+const CLIENT_CHANGED = 'subscription { clientChanged { eventId version client { companyName } } }';
+const log = createLogger('test', process.env.LOG_LEVEL ?? 'error');
+
+/**
+ * A gateway whose feeds come from a broker this test owns: the broker stops, the gateway keeps
+ * serving (HTTP and the open WebSocket), the broker comes back, delivery resumes.
+ */
+describe('subscriptions: Kafka outage', () => {
+  let sys: TestSystem;
+  let kafka: KafkaHandle | undefined;
+  let dataDir: string;
+  let port: number;
+  let gateway: GatewayApp;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    sys = await startSystem();
+    dataDir = await mkdtemp(join(tmpdir(), 'fidu-outage-kafka-'));
+    port = await freePort();
+    kafka = await startKafka({ dataDir, port, log: () => undefined });
+    const base = readConfig({ NODE_ENV: 'test' });
+    gateway = await createGateway(
+      {
+        ...base,
+        port: 0,
+        subgraphUrls: sys.subgraphUrls,
+        subscriptions: { ...base.subscriptions, kafkaBrokers: kafka.brokers },
+      },
+      log,
+    );
+    gatewayUrl = await gateway.listen(0);
+  }, 120_000);
+  afterAll(async () => {
+    await gateway?.stop();
+    await kafka?.stop();
+    await sys?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Publishes ClientUpdated events (version 2, 3, …) for the client on the test's broker. */
+  async function publishUpdate(officeId: string, clientId: string, version: number): Promise<void> {
+    const bus = createKafkaBus({ brokers: [`127.0.0.1:${port}`], clientId: 'outage-test', log });
+    try {
+      await bus.publish([
+        encodeEvent(
+          ClientUpdatedSchema,
+          { clientId, officeId, version, changes: [{ field: 'email', newValue: `v${version}@x.be` }] },
+          { source: 'clients', tenant: officeId, subject: clientId },
+        ),
+      ]);
+    } finally {
+      await bus.close();
+    }
+  }
+
+  it('the gateway survives the broker stopping and delivers again once it is back', async () => {
+    const office = newOffice();
+    const token = await sys.token(office);
+    const clientId = (await sys.gql(token, CREATE_CLIENT, { input: clientInput(301) })).data.createClient
+      .client.id;
+    const s = subscribe(gatewayUrl, token, CLIENT_CHANGED);
+    await eventually('subscribed', async () => gateway.subscriptions.listenerCount() === 1);
+    expect(gateway.subscriptions.state()).toBe('consuming');
+
+    await publishUpdate(office.officeId, clientId, 2);
+    expect((await s.next((r) => r.data?.clientChanged.version === 2)).data.clientChanged.client).toEqual({
+      companyName: 'Client 0301 SRL',
+    });
+
+    await kafka?.stop();
+    kafka = undefined;
+    // Queries still work through this gateway, the WebSocket stays open, nothing crashed.
+    await new Promise((r) => setTimeout(r, 3000));
+    const res = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ client(id: "' + clientId + '") { companyName } }' }),
+    });
+    expect(((await res.json()) as any).data.client.companyName).toBe('Client 0301 SRL');
+    expect((await fetch(gatewayUrl.replace('/graphql', '/health/ready'))).status).toBe(200);
+    expect(s.closed).toBeUndefined();
+    expect(gateway.subscriptions.listenerCount()).toBe(1);
+
+    kafka = await startKafka({ dataDir, port, log: () => undefined });
+    // Delivery resumes: keep publishing until the consumer (restarted by the client library) delivers one.
+    let version = 3;
+    await eventually(
+      'an event published after the broker came back is delivered',
+      async () => {
+        await publishUpdate(office.officeId, clientId, version++);
+        return s.received.some((r) => (r.data?.clientChanged.version ?? 0) >= 3);
+      },
+      60_000,
+      1000,
+    );
+  }, 150_000);
+});
