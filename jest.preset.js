@@ -5,7 +5,10 @@
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, experimentalDecorators: true, emitDecoratorMetadata: true } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: { isolatedModules: true, experimentalDecorators: true, emitDecoratorMetadata: true } },
+    ],
   },
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -14,7 +14,11 @@ const [command, ...rest] = process.argv.slice(2);
 const say = (line) => process.stderr.write(`[fidu] ${line}\n`);
 
 function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...options.env },
+  });
   if (result.status !== 0) {
     say(`${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
@@ -33,7 +37,9 @@ function installIfNeeded() {
 
 function build() {
   say('building (turbo run build)…');
-  run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' } });
+  run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+    env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+  });
 }
 
 /**

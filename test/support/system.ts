@@ -1,6 +1,13 @@
 import { createApp as createClients } from '@fidu/clients';
 import { createApp as createConnectors } from '@fidu/connectors';
-import { createGateway, mintToken, readConfig, type GatewayApp, type GatewayConfig, type SubgraphName } from '@fidu/gateway';
+import {
+  createGateway,
+  mintToken,
+  readConfig,
+  type GatewayApp,
+  type GatewayConfig,
+  type SubgraphName,
+} from '@fidu/gateway';
 import { createApp as createMandates } from '@fidu/mandates';
 import { createApp as createTitresServices } from '@fidu/titres-services';
 import {
@@ -34,14 +41,21 @@ export interface TestSystem {
   gateway: GatewayApp;
   token(principal: Principal): Promise<string>;
   /** POSTs a GraphQL operation to the gateway; token null = anonymous. */
-  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>, requestId?: string): Promise<GraphQLResult<T>>;
+  gql<T = any>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    requestId?: string,
+  ): Promise<GraphQLResult<T>>;
   /** SQL statements all subgraphs ran for one gateway request. */
   sqlStatements(requestId: string): number;
   stop(): Promise<void>;
 }
 
 /** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
-export async function startSystem(options: { limits?: Partial<GatewayConfig['limits']> } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: { limits?: Partial<GatewayConfig['limits']> } = {},
+): Promise<TestSystem> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const names = Object.keys(FACTORIES) as SubgraphName[];
   const services = {} as Record<SubgraphName, RunningService>;
@@ -53,7 +67,7 @@ export async function startSystem(options: { limits?: Partial<GatewayConfig['lim
       urls[name] = await services[name].listen(0);
     }),
   );
-  const base = readConfig({ NODE_ENV: 'test' });
+  const base = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: process.env.KAFKA_BROKERS });
   const config = { ...base, port: 0, subgraphUrls: urls, limits: { ...base.limits, ...options.limits } };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(0);
@@ -68,10 +82,15 @@ export async function startSystem(options: { limits?: Partial<GatewayConfig['lim
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
       if (requestId) headers['x-request-id'] = requestId;
-      const res = await fetch(gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: res.status, ...((await res.json()) as object) };
     },
-    sqlStatements: (requestId) => names.reduce((sum, n) => sum + services[n].sqlCounter.countFor(requestId), 0),
+    sqlStatements: (requestId) =>
+      names.reduce((sum, n) => sum + services[n].sqlCounter.countFor(requestId), 0),
     async stop() {
       await gateway.stop();
       await Promise.allSettled(names.map((n) => services[n].stop()));

@@ -11,7 +11,8 @@ const root = resolve(__dirname, '..', '..', '..');
 const results = join(root, 'test-results.json');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const lint = spawnSync('npx', ['turbo', 'run', 'lint', '--output-logs=errors-only'], {
+// The README's lint command: ESLint in every workspace (turbo, cached) and the Prettier check.
+const lint = spawnSync('npm', ['run', 'lint', '--silent'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },

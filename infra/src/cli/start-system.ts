@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   setInterval(() => process.ppid !== parent && void stop(0), 1000).unref();
 
   try {
+    const gatewayPort = await portNear(Number(process.env.PORT ?? 4000));
     const gatewayEnv: Record<string, string> = {};
     await Promise.all(
       SERVICES.map(async ({ name, port: preferred }) => {
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
           DATABASE_URL: databaseUrl,
           KAFKA_BROKERS: infra.kafkaBrokers.join(','),
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          // Signed download links go through the gateway's file proxy (subgraphs are not public).
+          CONNECTORS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/connectors`,
         });
         children.push(child);
         await waitReady(name, `http://127.0.0.1:${port}/health/ready`, child);
@@ -119,17 +122,23 @@ async function main(): Promise<void> {
         say(`  ${name} ready on port ${port}`);
       }),
     );
-    const gatewayPort = await portNear(Number(process.env.PORT ?? 4000));
     const gateway = launch('gateway', join(root, 'gateway', 'dist', 'main.js'), {
       ...gatewayEnv,
       PORT: String(gatewayPort),
+      // Subscriptions are fed from Kafka.
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     });
     children.push(gateway);
     await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
     const url = `http://127.0.0.1:${gatewayPort}/graphql`;
     const secret = process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me';
     const mint = (principal: Principal) => mintToken(principal, secret);
-    const token = await mint({ kind: 'office', officeId: DEMO_OFFICE_ID, userId: 'demo-user', roles: ['admin'] });
+    const token = await mint({
+      kind: 'office',
+      officeId: DEMO_OFFICE_ID,
+      userId: 'demo-user',
+      roles: ['admin'],
+    });
     const seeded = await seedDemo({ url, officeToken: token, token: mint });
     say(`
 The federation is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
@@ -143,6 +152,10 @@ Try it:
   TOKEN=${token}
   curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ clients(first: 5) { totalCount edges { node { companyName clientCode email } } } }"}'
+
+Subscriptions (graphql-ws on the same URL, token in connectionParams): watch what arrives with
+  node gateway/dist/cli/demo-subscribe.js --partner SOCIAL_SECRETARIAT:5ec00000-0000-4000-8000-000000000002
+  node gateway/dist/cli/demo-subscribe.js --office ${DEMO_OFFICE_ID}
 
 Other tokens: npm run token -- --office <id> | --partner SOCIAL_SECRETARIAT:<id> | --company <id> | --voucher-user <id>
 Logs: ${logDir}

@@ -1,4 +1,3 @@
-
 const NAMES = [
   'Boulangerie Dupont',
   'Brasserie De Koninck',
@@ -52,7 +51,12 @@ function enterpriseNumber(seed: number): string {
   return `${String(base).padStart(8, '0')}${String(97 - (base % 97)).padStart(2, '0')}`;
 }
 
-export async function gql<T>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -65,7 +69,11 @@ export async function gql<T>(url: string, token: string, query: string, variable
 
 /** Creates the demo clients once (idempotent: skipped when the office already has clients). */
 export async function seedClients(url: string, token: string): Promise<string> {
-  const existing = await gql<{ clients: { totalCount: number } }>(url, token, `{ clients(first: 1) { totalCount } }`);
+  const existing = await gql<{ clients: { totalCount: number } }>(
+    url,
+    token,
+    `{ clients(first: 1) { totalCount } }`,
+  );
   if (existing.clients.totalCount > 0)
     return `demo data already present: ${existing.clients.totalCount} clients`;
   for (const [i, name] of NAMES.entries()) {

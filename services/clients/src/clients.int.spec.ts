@@ -25,7 +25,13 @@ describe('clients subgraph (real Postgres + Kafka)', () => {
 
   it('refuses requests without a gateway signature (401) or with a forged one (403)', async () => {
     expect((await callSubgraph(url, null, '{ __typename }')).status).toBe(401);
-    const forged = await callSubgraph(url, office, '{ __typename }', {}, { secret: 'not-the-gateway-secret' });
+    const forged = await callSubgraph(
+      url,
+      office,
+      '{ __typename }',
+      {},
+      { secret: 'not-the-gateway-secret' },
+    );
     expect(forged.status).toBe(403);
     expect(forged.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -61,7 +67,9 @@ describe('clients subgraph (real Postgres + Kafka)', () => {
 
   it('does not write an event when the change is refused', async () => {
     const before = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox`);
-    const res = await callSubgraph(url, office, create, { input: { companyName: 'X', clientCode: 'bad code!', language: 'FR' } });
+    const res = await callSubgraph(url, office, create, {
+      input: { companyName: 'X', clientCode: 'bad code!', language: 'FR' },
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('CLIENT_CODE_INVALID');
     const after = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox`);
     expect(after[0].n).toBe(before[0].n);

@@ -17,7 +17,9 @@ describe('clients: list, search, paging, missing e-mails', () => {
     sys = await startSystem();
     token = await sys.token(newOffice());
     for (let n = 1; n <= 25; n++) {
-      const res = await sys.gql(token, CREATE_CLIENT, { input: clientInput(n, n % 5 === 0 ? { email: null } : {}) });
+      const res = await sys.gql(token, CREATE_CLIENT, {
+        input: clientInput(n, n % 5 === 0 ? { email: null } : {}),
+      });
       ids.push(res.data.createClient.client.id);
     }
   });
@@ -55,31 +57,57 @@ describe('clients: list, search, paging, missing e-mails', () => {
 
   it('filters the clients whose e-mail is missing', async () => {
     const res = await sys.gql(token, LIST, { filter: { missingEmail: true }, first: 100 });
-    expect(res.data.clients.edges.map((e: any) => e.node.clientCode).sort()).toEqual(['C0005', 'C0010', 'C0015', 'C0020', 'C0025']);
+    expect(res.data.clients.edges.map((e: any) => e.node.clientCode).sort()).toEqual([
+      'C0005',
+      'C0010',
+      'C0015',
+      'C0020',
+      'C0025',
+    ]);
     expect(res.data.clients.edges.every((e: any) => e.node.email === null)).toBe(true);
   });
 
   it('refuses bad paging input with typed errors', async () => {
-    expect((await sys.gql(token, LIST, { first: 0 })).errors?.[0]?.extensions?.code).toBe('INVALID_PAGE_SIZE');
-    expect((await sys.gql(token, LIST, { first: 101 })).errors?.[0]?.extensions?.code).toBe('INVALID_PAGE_SIZE');
-    expect((await sys.gql(token, LIST, { after: 'garbage' })).errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+    expect((await sys.gql(token, LIST, { first: 0 })).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_PAGE_SIZE',
+    );
+    expect((await sys.gql(token, LIST, { first: 101 })).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_PAGE_SIZE',
+    );
+    expect((await sys.gql(token, LIST, { after: 'garbage' })).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_CURSOR',
+    );
   });
 
   it('adds missing e-mails in bulk, all or nothing', async () => {
     const ADD = `mutation($input: AddMissingEmailsInput!) { addMissingEmails(input: $input) { clients { clientCode email version } } }`;
-    const missing = (await sys.gql(token, LIST, { filter: { missingEmail: true } })).data.clients.edges.map((e: any) => e.node);
+    const missing = (await sys.gql(token, LIST, { filter: { missingEmail: true } })).data.clients.edges.map(
+      (e: any) => e.node,
+    );
 
     // One entry names a client that already has an e-mail: nothing is written.
     const refused = await sys.gql(token, ADD, {
-      input: { entries: [{ clientId: missing[0].id, email: 'a@example.be' }, { clientId: ids[0], email: 'b@example.be' }] },
+      input: {
+        entries: [
+          { clientId: missing[0].id, email: 'a@example.be' },
+          { clientId: ids[0], email: 'b@example.be' },
+        ],
+      },
     });
     expect(refused.errors?.[0]?.extensions?.code).toBe('CLIENT_EMAIL_NOT_MISSING');
-    const invalid = await sys.gql(token, ADD, { input: { entries: [{ clientId: missing[0].id, email: 'nope' }] } });
-    expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'CLIENT_EMAIL_INVALID', field: 'entries.0.email' });
+    const invalid = await sys.gql(token, ADD, {
+      input: { entries: [{ clientId: missing[0].id, email: 'nope' }] },
+    });
+    expect(invalid.errors?.[0]?.extensions).toMatchObject({
+      code: 'CLIENT_EMAIL_INVALID',
+      field: 'entries.0.email',
+    });
     expect((await sys.gql(token, LIST, { filter: { missingEmail: true } })).data.clients.totalCount).toBe(5);
 
     const ok = await sys.gql(token, ADD, {
-      input: { entries: missing.map((c: any, i: number) => ({ clientId: c.id, email: `fixed${i}@example.be` })) },
+      input: {
+        entries: missing.map((c: any, i: number) => ({ clientId: c.id, email: `fixed${i}@example.be` })),
+      },
     });
     expect(ok.errors).toBeUndefined();
     expect(ok.data.addMissingEmails.clients).toHaveLength(5);

@@ -19,7 +19,11 @@ describe('events: clients → Kafka → mandates', () => {
   beforeAll(async () => {
     sys = await startSystem();
     token = await sys.token(newOffice());
-    bus = createKafkaBus({ brokers: sys.services.clients.config.kafkaBrokers, clientId: 'e2e-replay', log: sys.services.clients.log });
+    bus = createKafkaBus({
+      brokers: sys.services.clients.config.kafkaBrokers,
+      clientId: 'e2e-replay',
+      log: sys.services.clients.log,
+    });
   });
   afterAll(async () => {
     await bus?.close();
@@ -31,15 +35,30 @@ describe('events: clients → Kafka → mandates', () => {
   it('a registered client reaches the mandates projection, then its changes with old and new values', async () => {
     const created = await sys.gql(token, CREATE_CLIENT, { input: clientInput(1, { email: null }) });
     const id = created.data.createClient.client.id;
-    await eventually('mandates knows the new client', async () => (await profileOf(id))?.version === 1);
+    await eventually(
+      'mandates knows the new client',
+      async () => (await profileOf(id))?.version === 1,
+      30_000,
+    );
 
-    const updated = await sys.gql(token, UPDATE_CLIENT, { input: { id, expectedVersion: 1, email: 'new@example.be', clientCode: 'NEW1' } });
-    expect(updated.errors).toBeUndefined();
-    const profile = await eventually('mandates applied ClientUpdated', async () => {
-      const p = await profileOf(id);
-      return p?.version === 2 ? p : undefined;
+    const updated = await sys.gql(token, UPDATE_CLIENT, {
+      input: { id, expectedVersion: 1, email: 'new@example.be', clientCode: 'NEW1' },
     });
-    expect(profile).toEqual({ companyName: 'Client 0001 SRL', email: 'new@example.be', clientCode: 'NEW1', version: 2 });
+    expect(updated.errors).toBeUndefined();
+    const profile = await eventually(
+      'mandates applied ClientUpdated',
+      async () => {
+        const p = await profileOf(id);
+        return p?.version === 2 ? p : undefined;
+      },
+      30_000,
+    );
+    expect(profile).toEqual({
+      companyName: 'Client 0001 SRL',
+      email: 'new@example.be',
+      clientCode: 'NEW1',
+      version: 2,
+    });
 
     // The event on the wire lists exactly the changed fields with their old and new values.
     const [row] = await sys.services.clients.dataSource.query(
@@ -61,7 +80,7 @@ describe('events: clients → Kafka → mandates', () => {
     const id = created.data.createClient.client.id;
     await sys.gql(token, UPDATE_CLIENT, { input: { id, expectedVersion: 1, email: 'v2@example.be' } });
     await sys.gql(token, UPDATE_CLIENT, { input: { id, expectedVersion: 2, email: 'v3@example.be' } });
-    await eventually('mandates reached v3', async () => (await profileOf(id))?.version === 3);
+    await eventually('mandates reached v3', async () => (await profileOf(id))?.version === 3, 30_000);
 
     // Redeliver the v2 event exactly as it was published (same id, same bytes).
     const [v2] = await sys.services.clients.dataSource.query(
@@ -72,16 +91,36 @@ describe('events: clients → Kafka → mandates', () => {
     // A marker event on the same key (same partition) is processed after the duplicate.
     const marker = encodeEvent(
       ClientUpdatedSchema,
-      { clientId: id, officeId: (await sys.services.mandates.dataSource.query(`SELECT office_id FROM client_directory WHERE client_id = $1`, [id]))[0].office_id, version: 4, changes: [{ field: 'phone', oldValue: undefined, newValue: '+3299999999' }] },
+      {
+        clientId: id,
+        officeId: (
+          await sys.services.mandates.dataSource.query(
+            `SELECT office_id FROM client_directory WHERE client_id = $1`,
+            [id],
+          )
+        )[0].office_id,
+        version: 4,
+        changes: [{ field: 'phone', oldValue: undefined, newValue: '+3299999999' }],
+      },
       { source: 'clients', subject: id, id: randomUUID() },
     );
     await bus.publish([marker]);
-    await eventually('mandates processed the marker behind the duplicate', async () => {
-      const [row] = await sys.services.mandates.dataSource.query(`SELECT version, phone FROM client_directory WHERE client_id = $1`, [id]);
-      return row?.version === 4 && row.phone === '+3299999999';
-    });
+    await eventually(
+      'mandates processed the marker behind the duplicate',
+      async () => {
+        const [row] = await sys.services.mandates.dataSource.query(
+          `SELECT version, phone FROM client_directory WHERE client_id = $1`,
+          [id],
+        );
+        return row?.version === 4 && row.phone === '+3299999999';
+      },
+      30_000,
+    );
 
-    const inbox = await sys.services.mandates.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [v2.id]);
+    const inbox = await sys.services.mandates.dataSource.query(
+      `SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`,
+      [v2.id],
+    );
     expect(inbox[0].n).toBe(1);
     expect(await profileOf(id)).toMatchObject({ email: 'v3@example.be', version: 4 });
   });

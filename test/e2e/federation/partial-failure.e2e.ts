@@ -16,12 +16,20 @@ describe('federation: partial data when a subgraph is down', () => {
 
   it('returns the clients with null connector fields and a masked error while connectors is down', async () => {
     const query = `{ clients { edges { node { companyName connectorAssociation { associatedAt } mandateProfile { version } } } } }`;
-    await eventually('mandates knows the client', async () => (await sys.gql(token, query)).data?.clients.edges[0]?.node.mandateProfile?.version === 1);
+    await eventually(
+      'mandates knows the client',
+      async () => (await sys.gql(token, query)).data?.clients.edges[0]?.node.mandateProfile?.version === 1,
+      30_000,
+    );
 
     await sys.services.connectors.stop();
     const res = await sys.gql(token, query);
     expect(res.status).toBe(200);
-    expect(res.data.clients.edges[0].node).toEqual({ companyName: 'Client 0001 SRL', connectorAssociation: null, mandateProfile: { version: 1 } });
+    expect(res.data.clients.edges[0].node).toEqual({
+      companyName: 'Client 0001 SRL',
+      connectorAssociation: null,
+      mandateProfile: { version: 1 },
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(res.errors)).not.toMatch(/127\.0\.0\.1|http:|ECONNREFUSED|stack/i);
   });

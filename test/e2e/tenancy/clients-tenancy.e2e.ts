@@ -19,24 +19,42 @@ describe('clients: tenancy', () => {
   });
   afterAll(() => sys?.stop());
 
-  const reads = () => sys.gql(mine, `query($id: ID!) { client(id: $id) { companyName email clientCode version } }`, { id: clientId });
+  const reads = () =>
+    sys.gql(mine, `query($id: ID!) { client(id: $id) { companyName email clientCode version } }`, {
+      id: clientId,
+    });
 
   it('another office cannot read the client, alone or in its list or search', async () => {
-    expect((await sys.gql(theirs, `query($id: ID!) { client(id: $id) { id } }`, { id: clientId })).data.client).toBeNull();
+    expect(
+      (await sys.gql(theirs, `query($id: ID!) { client(id: $id) { id } }`, { id: clientId })).data.client,
+    ).toBeNull();
     const list = await sys.gql(theirs, `{ clients(first: 100) { totalCount edges { node { id } } } }`);
     expect(list.data.clients).toEqual({ totalCount: 0, edges: [] });
-    const search = await sys.gql(theirs, `{ clients(filter: { search: "Client", missingEmail: true }) { totalCount } }`);
+    const search = await sys.gql(
+      theirs,
+      `{ clients(filter: { search: "Client", missingEmail: true }) { totalCount } }`,
+    );
     expect(search.data.clients.totalCount).toBe(0);
   });
 
   it('another office cannot update the client or fill its e-mail', async () => {
-    const upd = await sys.gql(theirs, UPDATE_CLIENT, { input: { id: clientId, expectedVersion: 1, companyName: 'Hijacked' } });
-    expect(upd.errors?.[0]?.extensions?.code).toBe('CLIENT_NOT_FOUND');
-    const bulk = await sys.gql(theirs, `mutation($input: AddMissingEmailsInput!) { addMissingEmails(input: $input) { clients { id } } }`, {
-      input: { entries: [{ clientId, email: 'hijack@example.be' }] },
+    const upd = await sys.gql(theirs, UPDATE_CLIENT, {
+      input: { id: clientId, expectedVersion: 1, companyName: 'Hijacked' },
     });
+    expect(upd.errors?.[0]?.extensions?.code).toBe('CLIENT_NOT_FOUND');
+    const bulk = await sys.gql(
+      theirs,
+      `mutation($input: AddMissingEmailsInput!) { addMissingEmails(input: $input) { clients { id } } }`,
+      {
+        input: { entries: [{ clientId, email: 'hijack@example.be' }] },
+      },
+    );
     expect(bulk.errors?.[0]?.extensions?.code).toBe('CLIENT_NOT_FOUND');
-    expect((await reads()).data.client).toMatchObject({ companyName: 'Client 0001 SRL', email: null, version: 1 });
+    expect((await reads()).data.client).toMatchObject({
+      companyName: 'Client 0001 SRL',
+      email: null,
+      version: 1,
+    });
   });
 
   it('a client created by another office lands in that office only', async () => {
@@ -49,7 +67,11 @@ describe('clients: tenancy', () => {
     ['client', `query($id: ID!) { client(id: $id) { id } }`, () => ({ id: clientId })],
     ['clients', `{ clients { totalCount } }`, () => ({})],
     ['createClient', CREATE_CLIENT, () => ({ input: clientInput(3) })],
-    ['updateClient', UPDATE_CLIENT, () => ({ input: { id: clientId, expectedVersion: 1, email: 'x@example.be' } })],
+    [
+      'updateClient',
+      UPDATE_CLIENT,
+      () => ({ input: { id: clientId, expectedVersion: 1, email: 'x@example.be' } }),
+    ],
     [
       'addMissingEmails',
       `mutation($input: AddMissingEmailsInput!) { addMissingEmails(input: $input) { clients { id } } }`,
@@ -68,6 +90,10 @@ describe('clients: tenancy', () => {
   });
 
   it('nothing changed for the owner after all these attempts', async () => {
-    expect((await reads()).data.client).toMatchObject({ companyName: 'Client 0001 SRL', email: null, version: 1 });
+    expect((await reads()).data.client).toMatchObject({
+      companyName: 'Client 0001 SRL',
+      email: null,
+      version: 1,
+    });
   });
 });

@@ -7,10 +7,18 @@ export function mapUniqueViolation(error: unknown): unknown {
   const driver = error.driverError as { code?: string; constraint?: string };
   if (driver.code !== '23505') return error;
   if (driver.constraint === 'client_office_code_uq') {
-    return new DomainError('CLIENT_CODE_TAKEN', 'Another client of this office already has this client code.', 'clientCode');
+    return new DomainError(
+      'CLIENT_CODE_TAKEN',
+      'Another client of this office already has this client code.',
+      'clientCode',
+    );
   }
   if (driver.constraint === 'client_office_enterprise_uq') {
-    return new DomainError('CLIENT_ENTERPRISE_NUMBER_TAKEN', 'Another client of this office already has this enterprise number.', 'enterpriseNumber');
+    return new DomainError(
+      'CLIENT_ENTERPRISE_NUMBER_TAKEN',
+      'Another client of this office already has this enterprise number.',
+      'enterpriseNumber',
+    );
   }
   return error;
 }

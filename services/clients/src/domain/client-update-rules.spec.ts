@@ -13,7 +13,10 @@ const base: ClientData = {
 
 describe('planClientUpdate', () => {
   it('lists each changed field with its old and new value', () => {
-    const plan = planClientUpdate(base, { email: 'info@dupont.be', address: { ...base.address!, city: 'Ixelles', postalCode: '1050' } });
+    const plan = planClientUpdate(base, {
+      email: 'info@dupont.be',
+      address: { ...base.address!, city: 'Ixelles', postalCode: '1050' },
+    });
     expect(plan.changes).toEqual([
       { field: 'email', oldValue: null, newValue: 'info@dupont.be' },
       { field: 'postalCode', oldValue: '1000', newValue: '1050' },
@@ -39,7 +42,9 @@ describe('planClientUpdate', () => {
 
   it('locks the company name while the enterprise number is empty, even when filling it in the same update', () => {
     const empty = { ...base, enterpriseNumber: null };
-    expect(() => planClientUpdate(empty, { companyName: 'Other' })).toThrow(expect.objectContaining({ code: 'COMPANY_NAME_LOCKED' }));
+    expect(() => planClientUpdate(empty, { companyName: 'Other' })).toThrow(
+      expect.objectContaining({ code: 'COMPANY_NAME_LOCKED' }),
+    );
     expect(() => planClientUpdate(empty, { companyName: 'Other', enterpriseNumber: '0403170701' })).toThrow(
       expect.objectContaining({ code: 'COMPANY_NAME_LOCKED' }),
     );
@@ -47,7 +52,9 @@ describe('planClientUpdate', () => {
 
   it('accepts a new client code with a folder warning', () => {
     const plan = planClientUpdate(base, { clientCode: 'DUP002' });
-    expect(plan.warnings).toEqual([expect.objectContaining({ code: 'CLIENT_CODE_CHANGED', field: 'clientCode' })]);
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({ code: 'CLIENT_CODE_CHANGED', field: 'clientCode' }),
+    ]);
     expect(plan.next.clientCode).toBe('DUP002');
   });
 });

@@ -30,10 +30,18 @@ export function planClientUpdate(current: ClientData, patch: ClientPatch): Updat
       );
     }
     if (patch.enterpriseNumber === null) {
-      throw new DomainError('ENTERPRISE_NUMBER_IMMUTABLE', 'The enterprise number cannot be cleared.', 'enterpriseNumber');
+      throw new DomainError(
+        'ENTERPRISE_NUMBER_IMMUTABLE',
+        'The enterprise number cannot be cleared.',
+        'enterpriseNumber',
+      );
     }
   }
-  if (patch.companyName !== undefined && patch.companyName !== current.companyName && current.enterpriseNumber === null) {
+  if (
+    patch.companyName !== undefined &&
+    patch.companyName !== current.companyName &&
+    current.enterpriseNumber === null
+  ) {
     throw new DomainError(
       'COMPANY_NAME_LOCKED',
       'The company name cannot be changed while the enterprise number is empty: fill in the enterprise number first.',
@@ -50,8 +58,16 @@ export function planClientUpdate(current: ClientData, patch: ClientPatch): Updat
   };
   (Object.keys(current) as (keyof ClientData)[]).forEach(set);
 
-  for (const field of ['enterpriseNumber', 'companyName', 'clientCode', 'email', 'phone', 'language'] as const) {
-    if (next[field] !== current[field]) changes.push({ field, oldValue: text(current[field]), newValue: text(next[field]) });
+  for (const field of [
+    'enterpriseNumber',
+    'companyName',
+    'clientCode',
+    'email',
+    'phone',
+    'language',
+  ] as const) {
+    if (next[field] !== current[field])
+      changes.push({ field, oldValue: text(current[field]), newValue: text(next[field]) });
   }
   for (const part of ['street', 'postalCode', 'city', 'country'] as const) {
     const before = text(current.address?.[part]);

@@ -29,10 +29,22 @@ describe('InputChecker', () => {
         c.companyName('   ');
         c.address({ street: 'x', postalCode: '12', city: 'Gent', country: 'BE' });
       }),
-    ).toEqual(['CLIENT_EMAIL_INVALID', 'CLIENT_PHONE_INVALID', 'CLIENT_CODE_INVALID', 'CLIENT_COMPANY_NAME_INVALID', 'CLIENT_ADDRESS_INVALID']);
+    ).toEqual([
+      'CLIENT_EMAIL_INVALID',
+      'CLIENT_PHONE_INVALID',
+      'CLIENT_CODE_INVALID',
+      'CLIENT_COMPANY_NAME_INVALID',
+      'CLIENT_ADDRESS_INVALID',
+    ]);
   });
 
   it('accepts null to clear optional fields', () => {
-    expect(problemsOf((c) => { c.email(null); c.phone(null); c.address(null); })).toEqual([]);
+    expect(
+      problemsOf((c) => {
+        c.email(null);
+        c.phone(null);
+        c.address(null);
+      }),
+    ).toEqual([]);
   });
 });

@@ -5,10 +5,17 @@ import { parseEnterpriseNumber } from './enterprise-number';
 
 type Problem = { field: string; code: string; message: string };
 
-const EMAIL = /^[^\s@"'<>()[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
+const EMAIL =
+  /^[^\s@"'<>()[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 /** A client code names the folder files are delivered to: no separators or spaces. */
 const CLIENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,29}$/;
-const POSTAL_CODES: Record<string, RegExp> = { BE: /^\d{4}$/, LU: /^\d{4}$/, FR: /^\d{5}$/, NL: /^\d{4} ?[A-Z]{2}$/, DE: /^\d{5}$/ };
+const POSTAL_CODES: Record<string, RegExp> = {
+  BE: /^\d{4}$/,
+  LU: /^\d{4}$/,
+  FR: /^\d{5}$/,
+  NL: /^\d{4} ?[A-Z]{2}$/,
+  DE: /^\d{5}$/,
+};
 const COUNTRIES = new Set(['BE', 'FR', 'NL', 'LU', 'DE', 'GB', 'IE', 'ES', 'IT', 'PT', 'CH', 'AT']);
 
 /** Collects every problem of one input, so the caller fixes them all at once. */
@@ -19,7 +26,11 @@ export class InputChecker {
     if (value === undefined) return undefined;
     const trimmed = value.trim();
     if (trimmed.length < 1 || trimmed.length > 200) {
-      this.problems.push({ field: 'companyName', code: 'CLIENT_COMPANY_NAME_INVALID', message: 'The company name must have 1 to 200 characters.' });
+      this.problems.push({
+        field: 'companyName',
+        code: 'CLIENT_COMPANY_NAME_INVALID',
+        message: 'The company name must have 1 to 200 characters.',
+      });
     }
     return trimmed;
   }
@@ -31,7 +42,8 @@ export class InputChecker {
       this.problems.push({
         field: 'clientCode',
         code: 'CLIENT_CODE_INVALID',
-        message: 'The client code has 1 to 30 letters, digits, dots, dashes or underscores (it names a delivery folder).',
+        message:
+          'The client code has 1 to 30 letters, digits, dots, dashes or underscores (it names a delivery folder).',
       });
     }
     return trimmed;
@@ -41,7 +53,11 @@ export class InputChecker {
     if (value === undefined || value === null) return value;
     const trimmed = value.trim().toLowerCase();
     if (trimmed.length > 254 || !EMAIL.test(trimmed)) {
-      this.problems.push({ field, code: 'CLIENT_EMAIL_INVALID', message: `"${value}" is not a valid e-mail address.` });
+      this.problems.push({
+        field,
+        code: 'CLIENT_EMAIL_INVALID',
+        message: `"${value}" is not a valid e-mail address.`,
+      });
     }
     return trimmed;
   }
@@ -51,7 +67,11 @@ export class InputChecker {
     if (value === undefined || value === null) return value;
     const parsed = parsePhoneNumberFromString(value, 'BE');
     if (!parsed || !parsed.isValid()) {
-      this.problems.push({ field: 'phone', code: 'CLIENT_PHONE_INVALID', message: `"${value}" is not a valid phone number.` });
+      this.problems.push({
+        field: 'phone',
+        code: 'CLIENT_PHONE_INVALID',
+        message: `"${value}" is not a valid phone number.`,
+      });
       return value;
     }
     return parsed.number;
@@ -78,11 +98,15 @@ export class InputChecker {
     };
     const bad = (field: string, message: string) =>
       this.problems.push({ field: `address.${field}`, code: 'CLIENT_ADDRESS_INVALID', message });
-    if (address.street.length < 1 || address.street.length > 200) bad('street', 'The street must have 1 to 200 characters.');
-    if (address.city.length < 1 || address.city.length > 100) bad('city', 'The city must have 1 to 100 characters.');
-    if (!COUNTRIES.has(address.country)) bad('country', `Unsupported country "${value.country}" (ISO 3166 alpha-2, e.g. BE).`);
+    if (address.street.length < 1 || address.street.length > 200)
+      bad('street', 'The street must have 1 to 200 characters.');
+    if (address.city.length < 1 || address.city.length > 100)
+      bad('city', 'The city must have 1 to 100 characters.');
+    if (!COUNTRIES.has(address.country))
+      bad('country', `Unsupported country "${value.country}" (ISO 3166 alpha-2, e.g. BE).`);
     const postal = POSTAL_CODES[address.country] ?? /^[A-Z0-9 -]{2,10}$/;
-    if (!postal.test(address.postalCode)) bad('postalCode', `"${value.postalCode}" is not a postal code of ${address.country}.`);
+    if (!postal.test(address.postalCode))
+      bad('postalCode', `"${value.postalCode}" is not a postal code of ${address.country}.`);
     return address;
   }
 

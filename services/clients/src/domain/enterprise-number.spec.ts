@@ -17,7 +17,9 @@ describe('parseEnterpriseNumber', () => {
   });
 
   it.each(['12345', '2403170701', 'ABCDEFGHIJ', '04031707011'])('refuses the malformed %s', (input) => {
-    expect(() => parseEnterpriseNumber(input)).toThrow(expect.objectContaining({ code: 'ENTERPRISE_NUMBER_INVALID_FORMAT' }));
+    expect(() => parseEnterpriseNumber(input)).toThrow(
+      expect.objectContaining({ code: 'ENTERPRISE_NUMBER_INVALID_FORMAT' }),
+    );
   });
 
   it('formats with dots', () => {

@@ -27,7 +27,11 @@ export function clientRegisteredEvent(c: ClientEntity, correlationId: string): O
   );
 }
 
-export function clientUpdatedEvent(c: ClientEntity, changes: FieldChange[], correlationId: string): OutboxEvent {
+export function clientUpdatedEvent(
+  c: ClientEntity,
+  changes: FieldChange[],
+  correlationId: string,
+): OutboxEvent {
   return encodeEvent(
     ClientUpdatedSchema,
     {

@@ -19,13 +19,20 @@ export const clientResolvers: GraphQLResolverMap<ClientsContext> = {
       officeOf(ctx);
       return ctx.loaders.clientById.load(requireUuid(args.id, 'id'));
     },
-    clients: async (_: unknown, args: { filter?: ClientFilter; first?: number; after?: string }, ctx: ClientsContext) => {
+    clients: async (
+      _: unknown,
+      args: { filter?: ClientFilter; first?: number; after?: string },
+      ctx: ClientsContext,
+    ) => {
       const page = await listClients(ctx.dataSource, officeOf(ctx), args);
       // Prime the loader so entity fields resolved later in this request cost no query.
       for (const c of page.nodes) ctx.loaders.clientById.prime(c.id, c);
       return {
         edges: page.nodes.map((node) => ({ cursor: page.cursorOf(node), node })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nodes.length ? page.cursorOf(page.nodes.at(-1)!) : null },
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          endCursor: page.nodes.length ? page.cursorOf(page.nodes.at(-1)!) : null,
+        },
         totalCount: page.totalCount,
       };
     },
@@ -52,9 +59,12 @@ export const clientResolvers: GraphQLResolverMap<ClientsContext> = {
         throw error;
       }
     },
-    enterpriseNumber: (c: ClientEntity) => (c.enterpriseNumber ? formatEnterpriseNumber(c.enterpriseNumber) : null),
+    enterpriseNumber: (c: ClientEntity) =>
+      c.enterpriseNumber ? formatEnterpriseNumber(c.enterpriseNumber) : null,
     address: (c: ClientEntity) =>
-      c.street !== null ? { street: c.street, postalCode: c.postalCode, city: c.city, country: c.country } : null,
+      c.street !== null
+        ? { street: c.street, postalCode: c.postalCode, city: c.city, country: c.country }
+        : null,
     companyNameEditable: (c: ClientEntity) => c.enterpriseNumber !== null,
     enterpriseNumberEditable: (c: ClientEntity) => c.enterpriseNumber === null,
     createdAt: (c: ClientEntity) => c.createdAt.toISOString(),

@@ -19,7 +19,11 @@ export async function addMissingEmails(
   correlationId: string,
 ): Promise<ClientEntity[]> {
   if (entries.length === 0 || entries.length > MAX_BULK_EMAILS) {
-    throw new DomainError('BULK_SIZE_INVALID', `Send between 1 and ${MAX_BULK_EMAILS} e-mails at once.`, 'entries');
+    throw new DomainError(
+      'BULK_SIZE_INVALID',
+      `Send between 1 and ${MAX_BULK_EMAILS} e-mails at once.`,
+      'entries',
+    );
   }
   const check = new InputChecker();
   const emails = entries.map((e, i) => check.email(e.email, `entries.${i}.email`) as string);
@@ -30,20 +34,38 @@ export async function addMissingEmails(
   }
 
   return ds.transaction(async (em) => {
-    const found = await em.find(ClientEntity, { where: { id: In(ids), officeId }, lock: { mode: 'pessimistic_write' } });
+    const found = await em.find(ClientEntity, {
+      where: { id: In(ids), officeId },
+      lock: { mode: 'pessimistic_write' },
+    });
     const byId = new Map(found.map((c) => [c.id, c]));
     const problems = entries.flatMap((e, i) => {
       const c = byId.get(ids[i]!);
-      if (!c) return [{ field: `entries.${i}.clientId`, code: 'CLIENT_NOT_FOUND', message: 'No such client in your office.' }];
+      if (!c)
+        return [
+          {
+            field: `entries.${i}.clientId`,
+            code: 'CLIENT_NOT_FOUND',
+            message: 'No such client in your office.',
+          },
+        ];
       if (c.email !== null) {
-        return [{ field: `entries.${i}.clientId`, code: 'CLIENT_EMAIL_NOT_MISSING', message: `${c.companyName} already has an e-mail address.` }];
+        return [
+          {
+            field: `entries.${i}.clientId`,
+            code: 'CLIENT_EMAIL_NOT_MISSING',
+            message: `${c.companyName} already has an e-mail address.`,
+          },
+        ];
       }
       return [];
     });
     if (problems.length > 0) throw new ValidationError(problems);
 
     const now = new Date();
-    const updated = entries.map((_e, i) => Object.assign(byId.get(ids[i]!)!, { email: emails[i]!, updatedAt: now }));
+    const updated = entries.map((_e, i) =>
+      Object.assign(byId.get(ids[i]!)!, { email: emails[i]!, updatedAt: now }),
+    );
     await em.query(
       `UPDATE client c SET email = v.email, updated_at = $3, version = c.version + 1
          FROM unnest($1::uuid[], $2::text[]) AS v(id, email) WHERE c.id = v.id AND c.office_id = $4`,
@@ -52,7 +74,9 @@ export async function addMissingEmails(
     for (const c of updated) c.version += 1;
     await appendToOutbox(
       em,
-      updated.map((c) => clientUpdatedEvent(c, [{ field: 'email', oldValue: null, newValue: c.email }], correlationId)),
+      updated.map((c) =>
+        clientUpdatedEvent(c, [{ field: 'email', oldValue: null, newValue: c.email }], correlationId),
+      ),
     );
     return updated;
   });

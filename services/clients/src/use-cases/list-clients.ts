@@ -17,7 +17,10 @@ export interface ClientPage {
 }
 
 function filtered(ds: DataSource, officeId: string, filter: ClientFilter): SelectQueryBuilder<ClientEntity> {
-  const q = ds.getRepository(ClientEntity).createQueryBuilder('c').where('c.office_id = :officeId', { officeId });
+  const q = ds
+    .getRepository(ClientEntity)
+    .createQueryBuilder('c')
+    .where('c.office_id = :officeId', { officeId });
   if (filter.missingEmail === true) q.andWhere('c.email IS NULL');
   if (filter.missingEmail === false) q.andWhere('c.email IS NOT NULL');
   const term = filter.search?.trim();
@@ -47,7 +50,11 @@ export async function listClients(
     if (typeof name !== 'string' || typeof id !== 'string') decodeCursor('!');
     q.andWhere('(lower(c.company_name), c.id) > (:name, :id)', { name, id });
   }
-  const rows = await q.orderBy('lower(c.company_name)').addOrderBy('c.id').limit(limit + 1).getMany();
+  const rows = await q
+    .orderBy('lower(c.company_name)')
+    .addOrderBy('c.id')
+    .limit(limit + 1)
+    .getMany();
   return {
     nodes: rows.slice(0, limit),
     hasNextPage: rows.length > limit,

@@ -47,7 +47,10 @@ export async function updateClient(
 
   try {
     return await ds.transaction(async (em) => {
-      const current = await em.findOne(ClientEntity, { where: { id, officeId }, lock: { mode: 'pessimistic_write' } });
+      const current = await em.findOne(ClientEntity, {
+        where: { id, officeId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!current) throw clientNotFound();
       if (current.version !== input.expectedVersion) {
         throw new DomainError(
@@ -61,7 +64,10 @@ export async function updateClient(
       const plan = planClientUpdate(toClientData(current), defined);
       if (plan.changes.length === 0) return { client: current, warnings: [] };
 
-      const updated = Object.assign(current, toColumns(plan.next), { updatedAt: new Date(), version: current.version + 1 });
+      const updated = Object.assign(current, toColumns(plan.next), {
+        updatedAt: new Date(),
+        version: current.version + 1,
+      });
       await em.save(ClientEntity, updated);
       await appendToOutbox(em, [clientUpdatedEvent(updated, plan.changes, correlationId)]);
       return { client: updated, warnings: plan.warnings };

@@ -24,7 +24,9 @@ export class CreateClient1732200000000 implements MigrationInterface {
       )`);
     // The client code names the delivery folder: unique per office.
     await q.query(`CREATE UNIQUE INDEX client_office_code_uq ON client (office_id, client_code)`);
-    await q.query(`CREATE UNIQUE INDEX client_office_enterprise_uq ON client (office_id, enterprise_number) WHERE enterprise_number IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX client_office_enterprise_uq ON client (office_id, enterprise_number) WHERE enterprise_number IS NOT NULL`,
+    );
     // Keyset paging in list order (name, then id).
     await q.query(`CREATE INDEX client_office_name_idx ON client (office_id, lower(company_name), id)`);
     await q.query(`CREATE INDEX client_office_missing_email_idx ON client (office_id) WHERE email IS NULL`);
