@@ -59,3 +59,19 @@ export function filterOn(where: string[], params: unknown[], column: string, val
   params.push(value);
   where.push(`${column} = $${params.length}`);
 }
+
+/**
+ * The office's rows of one table, newest first, filtered by any of the given equality filters
+ * (`{ client_id: …, state: … }`; absent values are ignored). The same query for every mandate list.
+ */
+export function officePage<T extends { id: string; createdAt: Date }>(
+  db: DataSource | EntityManager,
+  officeId: string,
+  query: { table: string; columns: string; filters: Record<string, unknown> },
+  args: { first?: number | null; after?: string | null },
+): Promise<Page<T>> {
+  const where = ['office_id = $1'];
+  const params: unknown[] = [officeId];
+  for (const [column, value] of Object.entries(query.filters)) filterOn(where, params, column, value);
+  return newestFirstPage<T>(db, { table: query.table, columns: query.columns, where, params }, args);
+}

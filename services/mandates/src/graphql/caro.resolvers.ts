@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { decodeCursor, DomainError, encodeCursor, pageSize, requireUuid } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import { CARO_STATES, type CaroState } from '../domain/caro-order';
-import { filterOn, newestFirstPage } from '../db/page';
+import { officePage } from '../db/page';
 import { CARO_COLUMNS, type CaroOrderRow } from '../db/mandate-rows';
 import {
   cancelCaroOrder,
@@ -61,18 +61,18 @@ export const caroResolvers: GraphQLResolverMap<MandatesContext> = {
       args: { filter?: { clientId?: string; state?: CaroState } | null; first?: number; after?: string },
       ctx: MandatesContext,
     ) => {
-      const where = ['office_id = $1'];
-      const params: unknown[] = [officeIdOf(ctx)];
-      filterOn(
-        where,
-        params,
-        'client_id',
-        args.filter?.clientId ? requireUuid(args.filter.clientId, 'filter.clientId') : null,
-      );
-      filterOn(where, params, 'state', args.filter?.state);
-      return newestFirstPage<CaroOrderRow>(
+      const f = args.filter ?? {};
+      return officePage<CaroOrderRow>(
         ctx.dataSource,
-        { table: 'caro_order', columns: CARO_COLUMNS, where, params },
+        officeIdOf(ctx),
+        {
+          table: 'caro_order',
+          columns: CARO_COLUMNS,
+          filters: {
+            client_id: f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null,
+            state: f.state,
+          },
+        },
         args,
       );
     },

@@ -3,7 +3,7 @@ import { requireUuid } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import type { BankAccountState } from '../domain/bank-account';
 import { availableCodaActions, type CodaState } from '../domain/coda-mandate';
-import { filterOn, newestFirstPage } from '../db/page';
+import { filterOn, newestFirstPage, officePage } from '../db/page';
 import { CODA_COLUMNS, type BankAccountRow, type CodaMandateRow } from '../db/mandate-rows';
 import type { SigningCallback } from '../esignature/esignature-provider';
 import { changeBankAccountStateByBank, changeCodaMandateStateByBank } from '../use-cases/coda-bank-actions';
@@ -50,15 +50,19 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
       },
       ctx: MandatesContext,
     ) => {
-      const where = ['office_id = $1'];
-      const params: unknown[] = [officeIdOf(ctx)];
       const f = args.filter ?? {};
-      filterOn(where, params, 'client_id', f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null);
-      filterOn(where, params, 'state', f.state);
-      filterOn(where, params, 'to_be_presented_again', f.toBePresentedAgain);
-      return newestFirstPage<CodaMandateRow>(
+      return officePage<CodaMandateRow>(
         ctx.dataSource,
-        { table: 'coda_mandate', columns: CODA_COLUMNS, where, params },
+        officeIdOf(ctx),
+        {
+          table: 'coda_mandate',
+          columns: CODA_COLUMNS,
+          filters: {
+            client_id: f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null,
+            state: f.state,
+            to_be_presented_again: f.toBePresentedAgain,
+          },
+        },
         args,
       );
     },

@@ -3,7 +3,7 @@ import { requireUuid } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import type { SodaAnswer, SodaState } from '../domain/soda-mandate';
 import { formatEnterpriseNumber } from '../domain/enterprise-number';
-import { filterOn, newestFirstPage } from '../db/page';
+import { filterOn, newestFirstPage, officePage } from '../db/page';
 import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
 import { orderSoda, type OrderSodaInput } from '../use-cases/order-soda';
 import {
@@ -27,18 +27,18 @@ export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
       args: { filter?: { clientId?: string; state?: SodaState } | null; first?: number; after?: string },
       ctx: MandatesContext,
     ) => {
-      const where = ['office_id = $1'];
-      const params: unknown[] = [officeIdOf(ctx)];
-      filterOn(
-        where,
-        params,
-        'client_id',
-        args.filter?.clientId ? requireUuid(args.filter.clientId, 'filter.clientId') : null,
-      );
-      filterOn(where, params, 'state', args.filter?.state);
-      return newestFirstPage<SodaMandateRow>(
+      const f = args.filter ?? {};
+      return officePage<SodaMandateRow>(
         ctx.dataSource,
-        { table: 'soda_mandate', columns: SODA_COLUMNS, where, params },
+        officeIdOf(ctx),
+        {
+          table: 'soda_mandate',
+          columns: SODA_COLUMNS,
+          filters: {
+            client_id: f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null,
+            state: f.state,
+          },
+        },
         args,
       );
     },
