@@ -84,6 +84,7 @@ export async function createGateway(
   });
 
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

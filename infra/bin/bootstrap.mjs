@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Entry point of `npm start`, `npm test` and `npm run token`. Plain Node with no dependencies,
+ * Entry point of `npm start`, `npm test`, `npm run bench` and `npm run token`. Plain Node with no dependencies,
  * because it runs on a fresh clone before anything is installed: it installs what is missing,
  * builds (turbo caches), then hands over to the compiled launcher.
  */
@@ -56,10 +56,11 @@ function handOver(script, args) {
 const launchers = {
   start: join(root, 'infra', 'dist', 'cli', 'start-system.js'),
   test: join(root, 'infra', 'dist', 'cli', 'run-tests.js'),
+  bench: join(root, 'infra', 'dist', 'cli', 'run-benchmarks.js'),
   token: join(root, 'gateway', 'dist', 'cli', 'mint-token.js'),
 };
 if (!launchers[command]) {
-  say('usage: bootstrap.mjs start | test | token [args]');
+  say('usage: bootstrap.mjs start | test | bench | token [args]');
   process.exit(2);
 }
 installIfNeeded();

@@ -2,20 +2,69 @@
  * How fast the mandates service consumes the clients topic from the beginning (what a new
  * consumer group does): starts the service on a fresh database and times until its inbox holds
  * as many events as the topic (or stops growing for 2 s: redelivered duplicates are not counted
- * twice). Bounded to 2 minutes; only 127.0.0.1 traffic when the brokers are local. Run: DATABASE_URL=… KAFKA_BROKERS=… npx tsx bench/consume-backlog.ts
+ * twice). On a topic holding fewer than BENCH_BACKLOG events (default 20,000: 2,000 clients registered
+ * then updated 9 times) it first publishes that backlog itself. Bounded to 2 minutes; only
+ * 127.0.0.1 traffic when the brokers are local. Run: DATABASE_URL=… KAFKA_BROKERS=… npx tsx bench/consume-backlog.ts
  */
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { createTestDatabase, testServiceConfig } from '@fidu/service-kit';
+import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
+import { createKafkaBus, createLogger, createTestDatabase, testServiceConfig } from '@fidu/service-kit';
 import { createApp } from '../src/app';
+
+/** Publishes `clients` registrations and updates, as the clients service would, in batches. */
+async function publishBacklog(brokers: string[], events: number): Promise<void> {
+  const bus = createKafkaBus({ brokers, clientId: 'mandates-bench', log: createLogger('bench', 'error') });
+  await bus.ensureTopics(['clients.client.v1']);
+  const officeId = 'office-bench';
+  const perClient = 10;
+  for (let c = 0; c < events / perClient; c++) {
+    const clientId = randomUUID();
+    const batch = [
+      encodeEvent(
+        ClientRegisteredSchema,
+        {
+          clientId,
+          officeId,
+          companyName: `Bench ${c} SRL`,
+          clientCode: `B${c}`,
+          language: 'fr',
+          version: 1,
+        },
+        { source: 'clients', tenant: officeId, subject: clientId },
+      ),
+      ...Array.from({ length: perClient - 1 }, (_, v) =>
+        encodeEvent(
+          ClientUpdatedSchema,
+          {
+            clientId,
+            officeId,
+            version: v + 2,
+            changes: [{ field: 'email', newValue: `v${v + 2}@bench.be` }],
+          },
+          { source: 'clients', tenant: officeId, subject: clientId },
+        ),
+      ),
+    ];
+    await bus.publish(batch);
+  }
+  await bus.close();
+}
+
+async function topicSize(brokers: string[]): Promise<number> {
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets('clients.client.v1').catch(() => []);
+  await admin.disconnect();
+  return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+}
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets('clients.client.v1');
-  await admin.disconnect();
-  const total = offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+  const wanted = Number(process.env.BENCH_BACKLOG ?? 20_000);
+  if ((await topicSize(brokers)) < wanted) await publishBacklog(brokers, wanted);
+  const total = await topicSize(brokers);
   const started = Date.now();
   const service = await createApp(testServiceConfig('mandates', await createTestDatabase('mandates_bench')));
   const ready = Date.now();

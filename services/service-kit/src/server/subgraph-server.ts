@@ -53,6 +53,7 @@ export async function createSubgraphServer<TContext extends RequestContextBase>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
