@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { callSubgraph, createTestDatabase, testServiceConfig, type Principal } from '@fidu/service-kit';
 import { createApp } from '../src/app';
 
+/** Benchmark results go to stdout, one line each. */
+const say = (...parts: unknown[]) => process.stdout.write(`${parts.join(' ')}\n`);
+
 const CAP_MS = 60_000;
 const started = Date.now();
 
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
             (SELECT count(*)::int FROM voucher WHERE office_id = $1 AND prestation_id IS NOT NULL) AS attributed`,
     [officeId],
   )) as { counted: number; attributed: number }[];
-  console.log(
+  say(
     `A  40 wallets × (8 confirmations + 6 orders) = ${latA.length} mutations in ${msA.toFixed(0)} ms → ${(latA.length / (msA / 1000)).toFixed(0)}/s; ` +
       `p50 ${pct(latA, 50).toFixed(1)} ms, p95 ${pct(latA, 95).toFixed(1)} ms; vouchers attributed ${checkA!.attributed}, counters ${checkA!.counted}`,
   );
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
   t0 = performance.now();
   await Promise.all(Array.from({ length: 100 }, () => timed(hotP, ORDER, { q: 1 }, latB)));
   const msB = performance.now() - t0;
-  console.log(
+  say(
     `B  1 wallet, 100 concurrent orders: ${msB.toFixed(0)} ms → ${(100 / (msB / 1000)).toFixed(0)}/s; p50 ${pct(latB, 50).toFixed(1)} ms, p95 ${pct(latB, 95).toFixed(1)} ms`,
   );
 
@@ -138,14 +141,14 @@ async function main(): Promise<void> {
   }
   const msC = performance.now() - t0;
   clearInterval(sampler);
-  console.log(
+  say(
     `C  export of ${50000 + 40 * 8 + 40} prestations: first byte ${firstByteMs.toFixed(0)} ms, all ${msC.toFixed(0)} ms ` +
       `(${((50000 / msC) * 1000).toFixed(0)} rows/s, ${(bytes / 1e6).toFixed(1)} MB); process RSS +${((peak - rssBefore) / 1e6).toFixed(0)} MB at peak (server and client share it)`,
   );
 
   await service.stop();
   if (Date.now() - started > CAP_MS)
-    console.log(`note: took ${(Date.now() - started) / 1000}s, over the ${CAP_MS / 1000}s cap`);
+    say(`note: took ${(Date.now() - started) / 1000}s, over the ${CAP_MS / 1000}s cap`);
 }
 
 const cap = setTimeout(() => {
