@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a benchmark prints its figures */
 /**
  * Benchmark: voucher attribution under concurrency and the streamed export.
  * Run: DATABASE_URL=postgres://… KAFKA_BROKERS=127.0.0.1:… npx tsx bench/wallet-and-export.bench.ts (from services/titres-services)
