@@ -151,11 +151,11 @@ async function main(): Promise<void> {
 }
 
 const cap = setTimeout(() => {
-  console.error('bench: over the time cap, aborting');
+  process.stderr.write('bench: over the time cap, aborting\n');
   process.exit(2);
 }, CAP_MS * 2);
 cap.unref();
 main().catch((error: unknown) => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
