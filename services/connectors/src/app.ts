@@ -42,7 +42,6 @@ export async function createApp(
     baseUrl: () => options.publicUrl ?? listeningOrigin,
   };
   const log = createLogger(config.service);
-  const started: { service?: RunningService } = {};
   const service = await startService({
     config,
     log,
@@ -60,19 +59,12 @@ export async function createApp(
       BankEntriesAndExports1732300000002,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [
-      connectorResolvers,
-      clientResolvers,
-      exportResolvers,
-      bankResolvers,
-      operatorResolvers(() => started.service!.scheduler),
-    ],
+    resolvers: [connectorResolvers, clientResolvers, exportResolvers, bankResolvers, operatorResolvers],
     createContext: (base, ds) => createContext(base, ds, downloads),
     consumes: { topics: [TOPICS.clientsClient, TOPICS.mandatesBankAccount], handle: onEvent },
     routes: (app, ds) => mountDownloadRoute(app, ds, downloads.secret, log),
     jobs: [dailyExportJob],
   });
-  started.service = service;
   const listen = service.listen.bind(service);
   service.listen = async (port) => {
     const url = await listen(port);

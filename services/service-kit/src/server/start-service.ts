@@ -103,7 +103,7 @@ export async function startService<TContext extends RequestContextBase>(
       ),
       kafka: await bus.isHealthy(),
     }),
-    createContext: (base) => def.createContext(base, dataSource),
+    createContext: (identity) => def.createContext({ ...identity, scheduler }, dataSource),
     routes: def.routes && ((app) => def.routes?.(app, dataSource)),
   });
 

@@ -13,15 +13,22 @@ import type { Principal } from '../auth/principal';
 import type { SqlStatementCounter } from '../db/sql-statement-counter';
 import { formatSubgraphError } from '../errors';
 import type { Logger } from '../logger';
+import type { Scheduler } from '../jobs/scheduler';
 
-/** What every resolver context holds; services add their loaders and repositories. */
-export interface RequestContextBase {
+/** Who is asking, established per request by the server from the gateway's signature. */
+export interface RequestIdentity {
   principal: Principal;
   requestId: string;
   log: Logger;
 }
 
-export interface SubgraphServerOptions<TContext extends RequestContextBase> {
+/** What every resolver context holds; services add their loaders and repositories. */
+export interface RequestContextBase extends RequestIdentity {
+  /** The service's scheduled jobs, for operator actions that run one now. */
+  scheduler: Scheduler;
+}
+
+export interface SubgraphServerOptions<TContext extends RequestIdentity> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
@@ -30,7 +37,7 @@ export interface SubgraphServerOptions<TContext extends RequestContextBase> {
   sqlCounter: SqlStatementCounter;
   /** Named checks for the readiness endpoint (database, Kafka…). */
   readiness: () => Promise<Record<string, boolean>>;
-  createContext: (base: RequestContextBase) => TContext;
+  createContext: (identity: RequestIdentity) => TContext;
   /** Extra routes (e.g. document downloads) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
 }
@@ -49,7 +56,7 @@ function refuse(res: express.Response, status: number, code: string, message: st
  * One subgraph over HTTP: `/graphql` only for requests that carry a valid gateway signature
  * (401 without one, 403 with a bad one), plus `/health/live` and `/health/ready`.
  */
-export async function createSubgraphServer<TContext extends RequestContextBase>(
+export async function createSubgraphServer<TContext extends RequestIdentity>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
   const app = express();
