@@ -27,9 +27,20 @@ function iban(seed: number): string {
   return `BE${String(98 - rem).padStart(2, '0')}${bban}`;
 }
 
+/** The cardholder consents through the invitation link: no bearer token, the token is the credential. */
+async function cardholderGql(url: string, query: string, variables: Record<string, unknown>): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`demo seed: ${body.errors.map((e) => e.message).join('; ')}`);
+}
+
 /**
  * Demo CODA, SODA and CARO data for the demo office, through the gateway as the office and its
- * partners would: mandates in (nearly) every state. Idempotent: skipped when the office already
+ * partners would: mandates in (nearly) every state, CARO orders in every state. Idempotent: skipped when the office already
  * has CODA mandates. Waits until the mandates service has heard of the demo clients (events).
  */
 export async function seedMandates(ctx: DemoContext): Promise<string> {
@@ -173,7 +184,10 @@ export async function seedMandates(ctx: DemoContext): Promise<string> {
   await answer(SECRETARIAT.sdWorx, activeSoda!.id, ['CONFIRM', 'ACTIVATE']);
   await answer(SECRETARIAT.partena, confirmed!.id, ['CONFIRM']);
 
-  // CARO at BNP for the client with an active CODA mandate there: sent, cancelled (reactivable).
+  // CARO at BNP for the client with an active CODA mandate there, one order per state. Support
+  // staff (an operator) run the daily invitations job 15 days ahead for the first order only (it is
+  // the only one waiting then), and read the invitation links the cardholder "received".
+  const operator = await ctx.token({ kind: 'operator', userId: 'ops-demo' });
   const orderCaro = async (reference: string) =>
     (
       await gql<{ orderCaro: { caroOrder: { id: string } } }>(
@@ -191,6 +205,32 @@ export async function seedMandates(ctx: DemoContext): Promise<string> {
         },
       )
     ).orderCaro.caroOrder;
+  const consent = async (orderId: string, card: string) => {
+    const { caroInvitationMessages: messages } = await gql<{
+      caroInvitationMessages: { invitationToken: string; current: boolean }[];
+    }>(
+      url,
+      operator,
+      `query($id: ID!) { caroInvitationMessages(caroOrderId: $id) { invitationToken current } }`,
+      {
+        id: orderId,
+      },
+    );
+    const link = messages.find((m) => m.current);
+    if (!link) throw new Error(`demo seed: no current CARO invitation for ${orderId}`);
+    await cardholderGql(
+      url,
+      `mutation($token: String!, $card: String!) { consentToCaro(input: { invitationToken: $token, cardReference: $card }) { state } }`,
+      { token: link.invitationToken, card },
+    );
+  };
+  await orderCaro('000011114444');
+  const run = await gql<{ runCaroInvitationsJob: { status: string; summary: string | null } }>(
+    url,
+    operator,
+    `mutation($at: DateTime!) { runCaroInvitationsJob(input: { at: $at }) { status summary } }`,
+    { at: new Date(Date.now() + 15 * 86_400_000).toISOString() },
+  );
   await orderCaro('000011112222');
   const cancelled = await orderCaro('000011113333');
   await gql(
@@ -199,10 +239,13 @@ export async function seedMandates(ctx: DemoContext): Promise<string> {
     `mutation($id: ID!) { cancelCaroOrder(input: { caroOrderId: $id, reason: "Card of another client" }) { caroOrder { id } } }`,
     { id: cancelled.id },
   );
+  await consent((await orderCaro('000011115555')).id, '000011115555');
+  await consent((await orderCaro('000011116666')).id, '000099996666');
 
   return [
-    `mandates: 10 CODA, 8 SODA, 2 CARO for ${DEMO_OFFICE_ID}. Partner tokens:`,
+    `mandates: 10 CODA, 8 SODA, 5 CARO for ${DEMO_OFFICE_ID} (CARO invitations job run 15 days ahead: ${run.runCaroInvitationsJob.summary ?? run.runCaroInvitationsJob.status}). Partner tokens:`,
     `  npm run token -- --partner BANK:${BANK.bnp}   (BNP Paribas Fortis)`,
     `  npm run token -- --partner SOCIAL_SECRETARIAT:${SECRETARIAT.sdWorx}   (SD Worx)`,
+    `  npm run token -- --operator ops-demo   (support: caroInvitationMessages, runCaroInvitationsJob)`,
   ].join('\n');
 }

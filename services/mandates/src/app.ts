@@ -13,6 +13,7 @@ import { MandateSoftwareEntity } from './db/mandate-software.entity';
 import { CreateReferenceData1732300000000 } from './db/migrations/1732300000000-create-reference-data';
 import { SeedReferenceData1732300000001 } from './db/migrations/1732300000001-seed-reference-data';
 import { CreateMandates1732300000002 } from './db/migrations/1732300000002-create-mandates';
+import { CaroInvitationMessages1732300000003 } from './db/migrations/1732300000003-caro-invitation-messages';
 import { SocialSecretariatEntity } from './db/social-secretariat.entity';
 import { pdfMandateRenderer } from './documents/mandate-document-renderer';
 import { createLocalESignatureProvider } from './esignature/esignature-provider';
@@ -20,6 +21,7 @@ import { onClientEvent } from './events/on-client-event';
 import { caroResolvers } from './graphql/caro.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { codaResolvers } from './graphql/coda.resolvers';
+import { operatorResolvers } from './graphql/operator.resolvers';
 import { referenceDataResolvers } from './graphql/reference-data.resolvers';
 import { sodaResolvers } from './graphql/soda.resolvers';
 import { caroInvitationsJob } from './jobs/caro-invitations.job';
@@ -27,7 +29,7 @@ import { sodaDelayedRemindersJob } from './jobs/soda-delayed-reminders.job';
 import { SCHEMA_PATH } from './schema-path';
 
 /** The mandates subgraph: CODA, SODA and CARO from order to activation (ARCHITECTURE §4.2). */
-export function createApp(
+export async function createApp(
   config: ServiceConfig,
   options: MandatesOptions = readMandatesOptions(),
   adapters?: Partial<MandatesAdapters>,
@@ -36,7 +38,7 @@ export function createApp(
     renderer: adapters?.renderer ?? pdfMandateRenderer,
     esignature: adapters?.esignature ?? createLocalESignatureProvider(options.esignatureSecret),
   };
-  return startService({
+  const service = await startService({
     config,
     entities: [BankEntity, SocialSecretariatEntity, MandateSoftwareEntity],
     migrations: [
@@ -44,11 +46,20 @@ export function createApp(
       CreateReferenceData1732300000000,
       SeedReferenceData1732300000001,
       CreateMandates1732300000002,
+      CaroInvitationMessages1732300000003,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [referenceDataResolvers, clientResolvers, codaResolvers, sodaResolvers, caroResolvers],
+    resolvers: [
+      referenceDataResolvers,
+      clientResolvers,
+      codaResolvers,
+      sodaResolvers,
+      caroResolvers,
+      operatorResolvers,
+    ],
     createContext: (base, ds) => createContext(base, ds, resolved),
     consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
     jobs: [sodaDelayedRemindersJob, caroInvitationsJob],
   });
+  return service;
 }

@@ -10,7 +10,7 @@ const STATES = `{
   caro: caroOrders(first: 100) { nodes { state } }
 }`;
 
-/** The demo seeder shows the mandates domain in (nearly) every state, and is idempotent. */
+/** The demo seeder shows the mandates domain in (nearly) every state, CARO in every state, and is idempotent. */
 describe('mandates: demo data', () => {
   let sys: TestSystem;
   beforeAll(async () => {
@@ -47,8 +47,16 @@ describe('mandates: demo data', () => {
     expect(set(states.soda.nodes)).toEqual(
       ['ACTIVE', 'ARCHIVED', 'CONFIRMED', 'DELAYED', 'NOT_SIGNED', 'PROBLEM', 'REQUESTED'].sort(),
     );
-    expect(set(states.caro.nodes)).toEqual(['CANCELLED', 'INVITATION_SENT']);
+    expect(set(states.caro.nodes)).toEqual(
+      ['ACTIVE', 'CANCELLED', 'INVITATION_EXPIRED', 'INVITATION_SENT', 'PROBLEM'].sort(),
+    );
+    expect(states.caro.nodes).toHaveLength(5);
+    expect(banner).toMatch(
+      /CARO invitations job run 15 days ahead: 1 CARO invitation\(s\) expired, 0 reminded/,
+    );
     expect(await seedMandates(ctx)).toMatch(/already present: 10 CODA mandates/);
-    expect(ok(await sys.gql(office, STATES)).coda.nodes).toHaveLength(10);
+    const again = ok(await sys.gql(office, STATES));
+    expect(again.coda.nodes).toHaveLength(10);
+    expect(again.caro.nodes).toHaveLength(5);
   });
 });

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { appendToOutbox, dailyAt, type ScheduledJob } from '@fidu/service-kit';
 import { reminderDue } from '../domain/caro-order';
+import { sendCaroInvitation } from '../db/caro-invitation-messages';
 import { recordHistory } from '../db/history.repository';
 import { CARO_COLUMNS, type CaroOrderRow } from '../db/mandate-rows';
-import { caroInvitationSentEvent } from '../events/mandate-events';
 import { SYSTEM } from '../use-cases/caller';
 import { moveCaroOrder } from '../use-cases/caro-orders';
 
@@ -44,7 +44,7 @@ export async function processCaroInvitations(em: EntityManager, now: Date): Prom
           actor: SYSTEM,
         },
       ]);
-      await appendToOutbox(em, [caroInvitationSentEvent(order, reminder, caller.correlationId)]);
+      await appendToOutbox(em, [await sendCaroInvitation(em, order, reminder, caller.correlationId)]);
       reminded++;
     }
   }

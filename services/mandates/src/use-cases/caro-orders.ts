@@ -13,7 +13,8 @@ import {
 import { isValidIban, normalizeIban } from '../domain/iban';
 import { recordHistory } from '../db/history.repository';
 import { CARO_COLUMNS, type CaroOrderRow } from '../db/mandate-rows';
-import { caroCreatedEvent, caroInvitationSentEvent, caroStateChangedEvent } from '../events/mandate-events';
+import { sendCaroInvitation } from '../db/caro-invitation-messages';
+import { caroCreatedEvent, caroStateChangedEvent } from '../events/mandate-events';
 import { findBank, requireClient, requireReason, type Caller } from './caller';
 
 export interface OrderCaroInput {
@@ -62,7 +63,7 @@ export async function moveCaroOrder(
   ]);
   await appendToOutbox(em, [
     caroStateChangedEvent(order, order.state, to, { reason, ...caller }),
-    ...(patch.reinvite ? [caroInvitationSentEvent(row, 0, caller.correlationId)] : []),
+    ...(patch.reinvite ? [await sendCaroInvitation(em, row, 0, caller.correlationId)] : []),
   ]);
   return row;
 }
@@ -162,7 +163,7 @@ async function createCaroOrder(
   ]);
   await appendToOutbox(em, [
     caroCreatedEvent(order!, { reason, ...caller }),
-    caroInvitationSentEvent(order!, 0, caller.correlationId),
+    await sendCaroInvitation(em, order!, 0, caller.correlationId),
   ]);
   return order!;
 }
