@@ -127,6 +127,7 @@ export async function createGateway(
     schema: subscriptionSchema,
     loader,
     jwtSecret: config.jwtSecret,
+    tokenPolicy: config.tokens,
     unavailableReason: bus ? null : 'Subscriptions are not configured on this gateway.',
     validationRules: armor.validationRules,
     maxTokens: config.limits.maxTokens,
@@ -158,7 +159,7 @@ export async function createGateway(
         const token = /^Bearer (.+)$/i.exec(header)?.[1];
         try {
           if (!token) throw new InvalidTokenError('Use "Authorization: Bearer <token>".');
-          principal = await verifyBearerToken(token, config.jwtSecret);
+          principal = await verifyBearerToken(token, config.jwtSecret, config.tokens);
         } catch (error) {
           const message = error instanceof InvalidTokenError ? error.message : 'The bearer token is invalid.';
           res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });

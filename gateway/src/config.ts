@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { TokenPolicy } from './auth/bearer-token';
 
 /** Names of the subgraphs, as in the supergraph and in services/<name>. */
 export const SUBGRAPHS = ['clients', 'mandates', 'connectors', 'titres-services'] as const;
@@ -13,6 +14,8 @@ export interface GatewayConfig {
   production: boolean;
   /** Verifies callers' bearer tokens (HS256). */
   jwtSecret: string;
+  /** What bearer tokens must carry beyond the signature (see src/auth/bearer-token.ts). */
+  tokens: TokenPolicy;
   /** Signs the principal forwarded to subgraphs. */
   gatewaySigningSecret: string;
   supergraphPath: string;
@@ -61,6 +64,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: env.HOST ?? '127.0.0.1',
     production,
     jwtSecret,
+    tokens: {
+      issuer: env.JWT_ISSUER ?? 'fidu',
+      maxLifetimeSeconds: Number(env.JWT_MAX_LIFETIME_SECONDS ?? 24 * 3600),
+    },
     gatewaySigningSecret,
     supergraphPath: env.SUPERGRAPH_PATH ?? join(__dirname, '..', 'supergraph.graphql'),
     subgraphUrls,

@@ -1,63 +1,102 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { z } from 'zod';
 import type { PartnerType, Principal } from '@fidu/service-kit';
 
-const ISSUER = 'fidu';
-const PARTNER_TYPES: PartnerType[] = ['SOCIAL_SECRETARIAT', 'BANK', 'SOFTWARE_VENDOR'];
+/** What a bearer token must carry beyond a valid HS256 signature (config: JWT_ISSUER, JWT_MAX_LIFETIME_SECONDS). */
+export interface TokenPolicy {
+  /** Expected `iss`; the token command mints it. */
+  issuer: string;
+  /** At most this many seconds between `iat` and `exp`: no token lives longer, none lives for ever. */
+  maxLifetimeSeconds: number;
+}
+
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = { issuer: 'fidu', maxLifetimeSeconds: 24 * 3600 };
+
+const PARTNER_TYPES = [
+  'SOCIAL_SECRETARIAT',
+  'BANK',
+  'SOFTWARE_VENDOR',
+] as const satisfies readonly PartnerType[];
+
+/** An identifier claim: a non-empty string of sane length (never an object, number or array). */
+const id = z.string().min(1).max(200);
 
 /** Claims of our bearer tokens: `sub` plus one of office_id / partner / company_id / voucher_user. */
-interface Claims {
-  sub?: string;
-  kind?: string;
-  office_id?: string;
-  roles?: string[];
-  partner_type?: string;
-  partner_id?: string;
-  company_id?: string;
-}
+const ClaimsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('office'), sub: id, office_id: id, roles: z.array(id).max(50).optional() }),
+  z.object({ kind: z.literal('partner'), partner_type: z.enum(PARTNER_TYPES), partner_id: id }),
+  z.object({ kind: z.literal('company'), company_id: id }),
+  z.object({ kind: z.literal('voucher_user'), sub: id }),
+  z.object({ kind: z.literal('operator'), sub: id }),
+]);
+
+type Claims = z.infer<typeof ClaimsSchema>;
 
 export class InvalidTokenError extends Error {}
 
-/** Turns verified claims into a principal; anything incomplete is an invalid token. */
-export function principalFromClaims(c: Claims): Principal {
-  const sub = c.sub ?? '';
+/** Turns verified claims into a principal; anything incomplete or of the wrong type is an invalid token. */
+export function principalFromClaims(raw: unknown): Principal {
+  const parsed = ClaimsSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidTokenError('The token does not name a valid principal.');
+  const c = parsed.data;
   switch (c.kind) {
     case 'office':
-      if (c.office_id) return { kind: 'office', officeId: c.office_id, userId: sub, roles: c.roles ?? [] };
-      break;
+      return { kind: 'office', officeId: c.office_id, userId: c.sub, roles: c.roles ?? [] };
     case 'partner':
-      if (c.partner_id && PARTNER_TYPES.includes(c.partner_type as PartnerType)) {
-        return { kind: 'partner', partnerType: c.partner_type as PartnerType, partnerId: c.partner_id };
-      }
-      break;
+      return { kind: 'partner', partnerType: c.partner_type, partnerId: c.partner_id };
     case 'company':
-      if (c.company_id) return { kind: 'company', companyId: c.company_id };
-      break;
+      return { kind: 'company', companyId: c.company_id };
     case 'voucher_user':
-      if (sub) return { kind: 'voucher_user', voucherUserId: sub };
-      break;
+      return { kind: 'voucher_user', voucherUserId: c.sub };
     case 'operator':
-      if (sub) return { kind: 'operator', userId: sub };
-      break;
+      return { kind: 'operator', userId: c.sub };
   }
-  throw new InvalidTokenError('The token does not name a valid principal.');
 }
 
-/** Verifies an `Authorization: Bearer …` token (HS256, our issuer, not expired). */
-export async function verifyBearerToken(token: string, secret: string): Promise<Principal> {
+/** The refusal a caller sees: precise about what is missing, silent about signature details. */
+function refusalOf(error: unknown, policy: TokenPolicy): InvalidTokenError {
+  if (error instanceof InvalidTokenError) return error;
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') {
+      return new InvalidTokenError(`The bearer token must carry the "${error.claim}" claim.`);
+    }
+    if (error.claim === 'iss')
+      return new InvalidTokenError(`The bearer token was not issued by ${policy.issuer}.`);
+  }
+  return new InvalidTokenError('The bearer token is invalid or expired.');
+}
+
+/**
+ * Verifies an `Authorization: Bearer …` token: HS256 with our secret, `iss` as configured, `exp`,
+ * `iat` and `sub` present, `iat` not in the future, a lifetime (exp − iat) within the policy, and
+ * principal claims of the right shape.
+ */
+export async function verifyBearerToken(
+  token: string,
+  secret: string,
+  policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
+): Promise<Principal> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
-      issuer: ISSUER,
+      issuer: policy.issuer,
       algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'iss', 'sub'],
+      // Also refuses an `iat` in the future.
+      maxTokenAge: policy.maxLifetimeSeconds,
     });
-    return principalFromClaims(payload as Claims);
+    if (payload.exp! - payload.iat! > policy.maxLifetimeSeconds) {
+      throw new InvalidTokenError(
+        `The bearer token lives longer than the allowed ${policy.maxLifetimeSeconds} s (exp − iat).`,
+      );
+    }
+    return principalFromClaims(payload);
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw error;
-    throw new InvalidTokenError('The bearer token is invalid or expired.');
+    throw refusalOf(error, policy);
   }
 }
 
 /** The claims that carry a principal (inverse of principalFromClaims). */
-function claimsOf(principal: Principal): Claims {
+function claimsOf(principal: Principal): Claims & { sub?: string } {
   switch (principal.kind) {
     case 'office':
       return { kind: 'office', sub: principal.userId, office_id: principal.officeId, roles: principal.roles };
@@ -79,12 +118,17 @@ function claimsOf(principal: Principal): Claims {
   }
 }
 
-/** Mints a token for a principal (dev command, tests and demo). */
-export async function mintToken(principal: Principal, secret: string, ttl = '12h'): Promise<string> {
+/** Mints a token for a principal (dev command, tests and demo): `iss`, `sub`, `iat` and `exp` set. */
+export async function mintToken(
+  principal: Principal,
+  secret: string,
+  ttl: string | number = '12h',
+  issuer: string = DEFAULT_TOKEN_POLICY.issuer,
+): Promise<string> {
   const { sub, ...claims } = claimsOf(principal);
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
+    .setIssuer(issuer)
     .setSubject(sub ?? '')
     .setIssuedAt()
     .setExpirationTime(ttl)

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         query: f.example,
       }));
   if (queries.length === 0) throw new Error(`this principal has no subscriptions (${PRINCIPAL_USAGE})`);
-  const token = await mintToken(principal, config.jwtSecret);
+  const token = await mintToken(principal, config.jwtSecret, '12h', config.tokens.issuer);
   let stopping = false;
   const client = createClient({
     url,

@@ -15,7 +15,7 @@ import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger, Principal } from '@fidu/service-kit';
-import { InvalidTokenError, verifyBearerToken } from '../auth/bearer-token';
+import { InvalidTokenError, verifyBearerToken, type TokenPolicy } from '../auth/bearer-token';
 import { maskError } from '../plugins/mask-errors';
 import { audienceOf } from './feed';
 import type { SubscriptionContext } from './subscription-schema';
@@ -33,6 +33,7 @@ export interface SubscriptionServerOptions {
   schema: GraphQLSchema;
   loader: SupergraphLoader;
   jwtSecret: string;
+  tokenPolicy: TokenPolicy;
   /** Null when Kafka is not configured: connections are then refused with a reason. */
   unavailableReason: string | null;
   validationRules: readonly ValidationRule[];
@@ -98,7 +99,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         let principal: Principal;
         try {
-          principal = await verifyBearerToken(token, options.jwtSecret);
+          principal = await verifyBearerToken(token, options.jwtSecret, options.tokenPolicy);
         } catch (error) {
           options.log.debug({ err: error }, 'subscriptions: connection refused');
           socket.close(
