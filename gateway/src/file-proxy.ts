@@ -10,7 +10,7 @@ import type { SubgraphName } from './config';
  */
 const FILE_PATHS: Partial<Record<SubgraphName, RegExp>> = {
   connectors: /^\/downloads\/[^/]+\/[^/]+$/,
-  'titres-services': /^\/exports\/[a-z-]+\.csv$/,
+  'titres-services': /^\/(exports\/[a-z-]+\.csv|invoices\/[0-9a-f-]{36}\.pdf)$/,
 };
 
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'content-length', 'cache-control'];

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createApp as createClients } from '@fidu/clients';
 import { createApp as createConnectors } from '@fidu/connectors';
 import {
@@ -52,6 +53,19 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+/** A free loopback port (released at once; the gateway binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
 export async function startSystem(
   options: { limits?: Partial<GatewayConfig['limits']> } = {},
@@ -60,9 +74,17 @@ export async function startSystem(
   const names = Object.keys(FACTORIES) as SubgraphName[];
   const services = {} as Record<SubgraphName, RunningService>;
   const urls = {} as Record<SubgraphName, string>;
+  // The gateway's port is chosen first, so services can sign links through its /files proxy.
+  const gatewayPort = await freePort();
+  const publicUrls: Partial<Record<SubgraphName, string>> = {
+    'titres-services': `http://127.0.0.1:${gatewayPort}/files/titres-services`,
+  };
   await Promise.all(
     names.map(async (name) => {
-      const config = testServiceConfig(name, await createTestDatabase(name.replace('-', '_')));
+      const config = {
+        ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_'))),
+        publicUrl: publicUrls[name],
+      };
       services[name] = await FACTORIES[name](config);
       urls[name] = await services[name].listen(0);
     }),
@@ -70,7 +92,7 @@ export async function startSystem(
   const base = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: process.env.KAFKA_BROKERS });
   const config = { ...base, port: 0, subgraphUrls: urls, limits: { ...base.limits, ...options.limits } };
   const gateway = await createGateway(config, log);
-  const gatewayUrl = await gateway.listen(0);
+  const gatewayUrl = await gateway.listen(gatewayPort);
 
   return {
     gatewayUrl,

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
           // Signed download links go through the gateway's file proxy (subgraphs are not public).
           CONNECTORS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/connectors`,
+          TITRES_SERVICES_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/titres-services`,
         });
         children.push(child);
         await waitReady(name, `http://127.0.0.1:${port}/health/ready`, child);

@@ -1,5 +1,6 @@
 import {
   ClientDirectory1700000000001,
+  createLogger,
   dailyAt,
   loadSchemaFile,
   startService,
@@ -7,7 +8,11 @@ import {
   type ServiceConfig,
 } from '@fidu/service-kit';
 import { MANDATES_TOPIC_NAMES, TOPICS } from '@fidu/proto-events';
-import { DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS, type TitresServicesConfig } from './config';
+import {
+  DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS,
+  DEFAULT_PUBLIC_URL,
+  type TitresServicesConfig,
+} from './config';
 import { createContext } from './context';
 import { ApprovedCompanyEntity } from './db/approved-company.entity';
 import { CreateApprovedCompany1732300000001 } from './db/migrations/1732300000001-create-approved-company';
@@ -19,9 +24,11 @@ import { approvedCompanyResolvers } from './graphql/approved-company.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { companyServicesResolvers } from './graphql/company-services.resolvers';
 import { prestationResolvers } from './graphql/prestation.resolvers';
+import { invoicePdfRoute } from './http/invoice-pdf.route';
 import { SCHEMA_PATH } from './schema-path';
 import { AUTO_VALIDATION_JOB, autoValidatePrestations } from './use-cases/auto-validate-prestations';
 import { EXPORT_PATH, prestationExportRoute } from './use-cases/export-prestations';
+import { INVOICE_PDF_ROUTE } from './use-cases/invoice-details';
 import {
   generateMonthlyInvoices,
   MONTHLY_INVOICES_JOB,
@@ -40,9 +47,12 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
         ? config.autoValidationBusinessDays
         : DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS,
     gatewaySigningSecret: config.gatewaySigningSecret,
+    publicUrl: ('publicUrl' in config && config.publicUrl) || DEFAULT_PUBLIC_URL,
   };
+  const log = createLogger(config.service);
   return startService({
     config,
+    log,
     entities: [ApprovedCompanyEntity, WorkerEntity],
     migrations: [
       ClientDirectory1700000000001,
@@ -56,6 +66,7 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
     consumes: { topics: [TOPICS.clientsClient, MANDATES_TOPIC_NAMES.sodaMandate], handle: onDomainEvent },
     routes: (app, ds) => {
       app.get(EXPORT_PATH, prestationExportRoute(ds, settings.gatewaySigningSecret));
+      app.get(INVOICE_PDF_ROUTE, invoicePdfRoute(ds, settings.gatewaySigningSecret, log));
     },
     jobs: [
       // Just after midnight: prestations whose period ended yesterday are validated first thing.

@@ -22,6 +22,8 @@ export interface TitresServicesContext extends RequestContextBase {
 export interface TitresSettings {
   autoValidationBusinessDays: number;
   gatewaySigningSecret: string;
+  /** Base of file links (invoice PDFs): the gateway's /files/titres-services. */
+  publicUrl: string;
 }
 
 function scopeOrNull(base: RequestContextBase): CompanyScope | null {
