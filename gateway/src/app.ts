@@ -139,11 +139,12 @@ export async function createGateway(
 
   mountFileProxy(app, config.subgraphUrls, log);
   app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
+    // The pid lets a launcher tell its own child from another process that holds the port.
+    res.json({ status: 'ok', service: 'gateway', pid: process.pid });
   });
   app.get('/health/ready', (_req, res) => {
     // A Kafka outage does not make the gateway unready: queries work, subscriptions resume later.
-    res.json({ status: 'ready', subscriptions: hub.state });
+    res.json({ status: 'ready', service: 'gateway', pid: process.pid, subscriptions: hub.state });
   });
   app.use(
     '/graphql',

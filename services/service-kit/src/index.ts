@@ -14,6 +14,7 @@ export * from './server/subgraph-server';
 export * from './server/start-service';
 export { loadSchemaFile } from './server/load-schema';
 export { runMain } from './server/run-main';
+export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';
 export { ClientDirectory1700000000001 } from './client-directory/client-directory.migration';
 export * from './testing/test-helpers';

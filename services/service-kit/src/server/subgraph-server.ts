@@ -80,12 +80,15 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
   await apollo.start();
 
   app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
+    // The pid lets a launcher tell its own child from another process that holds the port.
+    res.json({ status: 'ok', service: options.name, pid: process.pid });
   });
   app.get('/health/ready', async (_req, res) => {
     const checks = await options.readiness().catch(() => ({ readiness: false }));
     const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', service: options.name, pid: process.pid, checks });
   });
   options.routes?.(app);
 
