@@ -1,8 +1,10 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
+import { exitWithThisProcess } from './exit-with-parent';
 import { freePort } from './free-port';
 import { Log, stderrLog } from './log';
+import { deadlineFromEnv } from './wait-until';
 
 export interface PostgresHandle {
   adminUrl: string;
@@ -13,6 +15,10 @@ export interface PostgresHandle {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+/** initdb + start (or crash recovery) on a loaded machine; POSTGRES_START_TIMEOUT_S overrides. */
+export const POSTGRES_START_TIMEOUT_MS = 180_000;
+/** Fast shutdown (SIGINT) normally takes well under a second; then SIGKILL. */
+const STOP_GRACE_MS = 15_000;
 
 /** The URL of database `name` on the server of `adminUrl` (credentials and query string kept). */
 export function databaseUrl(adminUrl: string, name: string): string {
@@ -66,8 +72,12 @@ export async function startPostgres(opts: {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  /** Until "ready to accept connections"; default POSTGRES_START_TIMEOUT_S, else POSTGRES_START_TIMEOUT_MS. */
+  readyTimeoutMs?: number;
 }): Promise<PostgresHandle> {
   const log: Log = opts.log ?? stderrLog;
+  const readyTimeoutMs =
+    opts.readyTimeoutMs ?? deadlineFromEnv('POSTGRES_START_TIMEOUT_S', POSTGRES_START_TIMEOUT_MS);
   const dataDir = path.resolve(opts.dataDir);
   const isRoot = process.getuid?.() === 0;
   await mkdir(dataDir, { recursive: true });
@@ -108,14 +118,32 @@ export async function startPostgres(opts: {
     onError: onOutput,
   });
   if (entries.length === 0) await server.initialise();
+  // The library waits for the "ready" line without a deadline; a start that hangs must fail clearly.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`not ready after ${readyTimeoutMs / 1000} s (POSTGRES_START_TIMEOUT_S)`)),
+      readyTimeoutMs,
+    );
+  });
   try {
-    await server.start();
+    await Promise.race([server.start(), deadline]);
   } catch (err) {
+    // Bounded: the library's stop() waits for an exit that a hung server may never make.
+    await Promise.race([
+      server.stop().catch(() => undefined),
+      new Promise((r) => setTimeout(r, STOP_GRACE_MS)),
+    ]);
     // The library rejects with nothing when postgres exits early (port taken, bad data dir...).
     throw new Error(
       `Postgres did not start (${String(err ?? 'process exited')}); last output:\n${tail.join('\n')}`,
     );
+  } finally {
+    clearTimeout(timer);
   }
+  // The postmaster does not notice its parent's death: a watchdog stops it if we are killed.
+  const postmasterPid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const guard = postmasterPid > 0 ? exitWithThisProcess(postmasterPid, 'SIGINT', STOP_GRACE_MS) : undefined;
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   let stopping: Promise<void> | undefined;
@@ -127,6 +155,6 @@ export async function startPostgres(opts: {
         c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`),
       );
     },
-    stop: () => (stopping ??= server.stop()),
+    stop: () => (stopping ??= server.stop().finally(() => guard?.release())),
   };
 }

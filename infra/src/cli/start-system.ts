@@ -3,13 +3,14 @@
  * subgraphs and the gateway as child processes, demo data, then the URL and a demo token.
  * Ctrl-C stops everything in reverse order.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { mintToken } from '@fidu/gateway';
 import type { Principal } from '@fidu/service-kit';
-import { freePort } from '../free-port';
+import { reservePort } from '../free-port';
 import { startLocalInfra } from '../local-infra';
+import { launchService, listeningPort, waitServiceReady, type ServiceChild } from '../service-child';
+import { deadlineFromEnv } from '../wait-until';
 import { DEMO_OFFICE_ID, seedDemo } from '../demo/seed-demo';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -21,29 +22,28 @@ const SERVICES = [
   { name: 'titres-services', port: 4004 },
 ] as const;
 const say = (line: string) => process.stdout.write(`${line}\n`);
+/** Per child: until it reports its port, then until /health/ready answers from it (loaded machines are slow). */
+const SERVICE_START_MS = deadlineFromEnv('SERVICE_START_TIMEOUT_S', 180_000);
+/** FIDU_NAMESPACE=x: databases fidu_x_<service> and consumer groups x-<service> (several launchers on one server). */
+const namespace = process.env.FIDU_NAMESPACE?.trim() || undefined;
+const databaseOf = (name: string) => `fidu_${namespace ? `${namespace}_` : ''}${name.replace('-', '_')}`;
 
-async function portNear(preferred: number): Promise<number> {
-  const net = await import('node:net');
-  const free = await new Promise<boolean>((r) => {
-    const s = net
-      .createServer()
-      .once('error', () => r(false))
-      .listen(preferred, '127.0.0.1', () => s.close(() => r(true)));
-  });
-  return free ? preferred : freePort();
+function launch(name: string, script: string, env: Record<string, string>): ServiceChild {
+  return launchService({ name, script, cwd: root, logDir, env });
 }
 
-function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
-  mkdirSync(logDir, { recursive: true });
-  const out = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  return child;
+/** Waits for the port the child bound and for its own readiness answer; says where it is. */
+async function whenReady(child: ServiceChild): Promise<string> {
+  const { port, url } = await listeningPort(child, SERVICE_START_MS);
+  await waitServiceReady(child, `http://127.0.0.1:${port}`, SERVICE_START_MS);
+  say(`  ${child.name} ready on port ${port} (pid ${child.process.pid}): ${url}`);
+  return url;
+}
+
+/** Aligned `label : value` lines of the start banner; add an entry to show one more endpoint. */
+function bannerLines(entries: [label: string, value: string][]): string {
+  const width = Math.max(...entries.map(([label]) => label.length));
+  return entries.map(([label, value]) => `  ${label.padEnd(width)} : ${value}`).join('\n');
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited within 12 s (its own deadline is 10 s). */
@@ -57,21 +57,6 @@ function terminate(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-async function waitReady(name: string, url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited (code ${child.exitCode}); see ${join(logDir, `${name}.log`)}`);
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${name} not ready after ${timeoutMs} ms; see ${join(logDir, `${name}.log`)}`);
 }
 
 async function main(): Promise<void> {
@@ -102,14 +87,18 @@ async function main(): Promise<void> {
   setInterval(() => process.ppid !== parent && void stop(0), 1000).unref();
 
   try {
-    const gatewayPort = await portNear(Number(process.env.PORT ?? 4000));
+    // Held from now until the gateway starts: the services' download links already name its port.
+    const gatewayHold = await reservePort(Number(process.env.PORT ?? 4000));
+    const gatewayPort = gatewayHold.port;
     const gatewayEnv: Record<string, string> = {};
     await Promise.all(
       SERVICES.map(async ({ name, port: preferred }) => {
-        const databaseUrl = await infra.createDatabase(`fidu_${name.replace('-', '_')}`);
-        const port = await portNear(preferred);
+        const databaseUrl = await infra.createDatabase(databaseOf(name));
         const child = launch(name, join(root, 'services', name, 'dist', 'main.js'), {
-          PORT: String(port),
+          // The preferred port if still free when the service binds, else any: it reports which.
+          PORT: String(preferred),
+          FIDU_PORT_FALLBACK: 'any',
+          ...(namespace ? { KAFKA_GROUP_ID: `${namespace}-${name}` } : {}),
           DATABASE_URL: databaseUrl,
           KAFKA_BROKERS: infra.kafkaBrokers.join(','),
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -117,21 +106,21 @@ async function main(): Promise<void> {
           CONNECTORS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/connectors`,
           TITRES_SERVICES_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/titres-services`,
         });
-        children.push(child);
-        await waitReady(name, `http://127.0.0.1:${port}/health/ready`, child);
-        gatewayEnv[`${name.replace('-', '_').toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
-        say(`  ${name} ready on port ${port}`);
+        children.push(child.process);
+        gatewayEnv[`${name.replace('-', '_').toUpperCase()}_URL`] = await whenReady(child);
       }),
     );
+    await gatewayHold.release();
     const gateway = launch('gateway', join(root, 'gateway', 'dist', 'main.js'), {
       ...gatewayEnv,
       PORT: String(gatewayPort),
       // Subscriptions are fed from Kafka.
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     });
-    children.push(gateway);
-    await waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health/ready`, gateway);
-    const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+    children.push(gateway.process);
+    // No fallback: the download links name this port. Taken in the instant since release(), the
+    // gateway exits with EADDRINUSE and the start fails with that message.
+    const url = await whenReady(gateway);
     const secret = process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me';
     const mint = (principal: Principal) => mintToken(principal, secret);
     const token = await mint({
@@ -145,9 +134,11 @@ async function main(): Promise<void> {
 The federation is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 ${seeded.map((line) => `  - ${line}`).join('\n')}
 
-  GraphQL gateway : ${url}
-  Demo office     : ${DEMO_OFFICE_ID}
-  Demo token      : ${token}
+${bannerLines([
+  ['GraphQL gateway', url],
+  ['Demo office', DEMO_OFFICE_ID],
+  ['Demo token', token],
+])}
 
 Try it:
   TOKEN=${token}

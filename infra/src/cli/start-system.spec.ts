@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { Client } from 'pg';
+import { eventually } from '@fidu/service-kit';
+
+// The real `npm start` launcher as a child process, pointed at the test run's Postgres and Kafka
+// (DATABASE_URL / KAFKA_BROKERS from the global setup), with databases of its own (FIDU_NAMESPACE).
+const root = path.resolve(__dirname, '..', '..', '..');
+const launcherScript = path.join(root, 'infra', 'dist', 'cli', 'start-system.js');
+const namespace = `t${process.pid}`;
+const SERVICES = ['clients', 'mandates', 'connectors', 'titres-services'];
+const START_DEADLINE_MS = 240_000;
+
+/** Running (not zombie) processes whose parent is `ppid`, with their command lines. */
+function childrenOf(ppid: number): { pid: number; cmdline: string }[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(parent) !== ppid || state === 'Z') return [];
+        const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+        return [{ pid: Number(entry), cmdline }];
+      } catch {
+        return []; // exited while we looked
+      }
+    });
+}
+
+/** Alive and not a zombie (an orphan's zombie may linger when pid 1 does not reap). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function envOf(pid: number): Record<string, string> {
+  return Object.fromEntries(
+    readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
+
+/** Another process answering 200 on every /health/* path, as a same-named service elsewhere would. */
+function startIntruder(port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: req.url?.endsWith('ready') ? 'ready' : 'ok', service: 'clients' }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+describe('npm start launcher (real processes)', () => {
+  let launcher: ChildProcess;
+  let output = '';
+  let intruder: http.Server | undefined;
+  let intruderPort = 0;
+  let clientsPid = 0;
+  /** Every child seen, to end those that outlive the launcher when the test fails. */
+  const seen = new Set<number>();
+  const children = () => {
+    const found = childrenOf(launcher.pid as number);
+    for (const { pid } of found) seen.add(pid);
+    return found;
+  };
+
+  beforeAll(async () => {
+    launcher = spawn(process.execPath, [launcherScript], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', FIDU_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    launcher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // The clients service is spawned after the launcher chose its port, and boots for seconds
+    // (migrations, Kafka) before it binds: take that port now, as another process could.
+    const clients = await eventually(
+      'the launcher spawned the clients service',
+      async () => children().find((c) => c.cmdline.includes('clients/dist/main.js')),
+      START_DEADLINE_MS,
+    );
+    clientsPid = clients.pid;
+    intruderPort = Number(envOf(clients.pid).PORT);
+    intruder = await startIntruder(intruderPort);
+  }, START_DEADLINE_MS + 10_000);
+
+  afterAll(async () => {
+    if (launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGKILL');
+    children();
+    for (const pid of seen) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    await new Promise<void>((r) => (intruder ? intruder.close(() => r()) : r()));
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    for (const name of SERVICES)
+      await admin.query(`drop database if exists fidu_${namespace}_${name.replace('-', '_')} with (force)`);
+    await admin.end();
+  }, 60_000);
+
+  it(
+    'reports the port the clients service bound itself, never the intruder that took its port',
+    async () => {
+      const reported = await eventually(
+        'the launcher reported the clients service ready (or failed)',
+        async () => /clients ready on port (\d+)/.exec(output)?.[1] ?? (launcher.exitCode !== null && 'exit'),
+        START_DEADLINE_MS,
+      );
+      expect(reported).not.toBe('exit');
+      expect(Number(reported)).not.toBe(intruderPort);
+      const live = (await (await fetch(`http://127.0.0.1:${reported}/health/live`)).json()) as {
+        service: string;
+        pid: number;
+      };
+      expect(live).toMatchObject({ service: 'clients', pid: clientsPid });
+    },
+    START_DEADLINE_MS + 10_000,
+  );
+
+  it(
+    'SIGKILL of the launcher: every service and the gateway exit',
+    async () => {
+      await eventually(
+        'the launcher spawned the gateway',
+        async () => children().some((c) => c.cmdline.includes('gateway/dist/main.js')),
+        START_DEADLINE_MS,
+      );
+      const services = children().filter((c) => c.cmdline.includes('dist/main.js'));
+      expect(services.length).toBeGreaterThanOrEqual(4);
+      launcher.kill('SIGKILL');
+      await eventually(
+        `the launcher's children (${services.map((c) => c.pid).join(', ')}) exited`,
+        async () => services.every((c) => !isRunning(c.pid)),
+        45_000,
+        250,
+      );
+    },
+    START_DEADLINE_MS + 60_000,
+  );
+});
