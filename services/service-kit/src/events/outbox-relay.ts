@@ -1,8 +1,12 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
+import { Backoff, sleep } from '../resilience/backoff';
 import type { EventBus } from './event-bus';
 import { OUTBOX_CHANNEL } from './outbox';
+
+/** The LISTEN connection's `application_name`, so operators (and tests) can find it in pg_stat_activity. */
+export const OUTBOX_LISTENER_APPLICATION_NAME = 'fidu-outbox-listener';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -10,7 +14,7 @@ export interface OutboxRelayOptions {
   bus: EventBus;
   log: Logger;
   batchSize?: number;
-  /** Fallback poll, in case a notification was missed (e.g. the LISTEN connection dropped). */
+  /** Fallback poll, in case a notification was missed (e.g. while the LISTEN connection reconnects). */
   pollIntervalMs?: number;
 }
 
@@ -27,25 +31,80 @@ interface PendingRow {
  * so an event leaves within milliseconds; rows are claimed with FOR UPDATE SKIP LOCKED, so
  * several replicas never publish the same row concurrently. At-least-once: a crash between
  * publish and commit republishes, and the consumers' inbox absorbs the duplicate.
+ *
+ * The LISTEN connection is restored whenever it drops (Postgres restart, terminated backend),
+ * with backoff, and a drain follows each reconnect: notifications sent while it was down are lost.
  */
 export class OutboxRelay {
   private listener?: Client;
+  private reconnectTimer?: NodeJS.Timeout;
+  private readonly reconnectBackoff = new Backoff({ initialMs: 100, maxMs: 10_000 });
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
   private stopped = false;
-  private failures = 0;
+  private readonly publishBackoff = new Backoff({ initialMs: 200, maxMs: 30_000 });
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   async start(): Promise<void> {
-    this.listener = new Client({ connectionString: this.options.databaseUrl });
-    this.listener.on('notification', () => this.wake());
-    this.listener.on('error', (error) => this.options.log.warn({ err: error }, 'outbox listener error'));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    await this.listen();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 2000);
     this.wake();
+  }
+
+  /** Opens the LISTEN connection; a later drop schedules a reconnect. */
+  private async listen(): Promise<void> {
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: OUTBOX_LISTENER_APPLICATION_NAME,
+      keepAlive: true,
+    });
+    client.on('notification', () => this.wake());
+    // Before LISTEN succeeded these are ignored: the failed connect is reported by the throw.
+    client.on('error', (error) => this.listenerLost(client, error));
+    client.on('end', () => this.listenerLost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) await client.end().catch(() => undefined);
+    else this.listener = client;
+  }
+
+  /** Called for each 'error' and 'end' of a listener; only the current one triggers a reconnect. */
+  private listenerLost(client: Client, error?: Error): void {
+    if (this.listener !== client || this.stopped) return;
+    this.listener = undefined;
+    this.options.log.warn({ err: error }, 'outbox listener connection lost; reconnecting');
+    void client.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.stopped) return;
+      this.listen().then(
+        () => {
+          this.reconnectBackoff.reset();
+          this.options.log.info('outbox listener reconnected');
+          // Commits made while the listener was away notified nobody.
+          this.wake();
+        },
+        (error: unknown) => {
+          this.options.log.warn(
+            { err: error, attempts: this.reconnectBackoff.attempts },
+            'outbox listener could not reconnect; will retry',
+          );
+          this.scheduleReconnect();
+        },
+      );
+    }, this.reconnectBackoff.next());
   }
 
   /** Drains now, or once more after the current drain if one is running. */
@@ -72,6 +131,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     await this.flush();
     await this.listener?.end().catch(() => undefined);
   }
@@ -79,15 +139,15 @@ export class OutboxRelay {
   private async drain(): Promise<void> {
     try {
       while (!this.stopped && (await this.publishBatch()) > 0);
-      this.failures = 0;
+      this.publishBackoff.reset();
     } catch (error) {
-      this.failures += 1;
+      const delay = this.publishBackoff.next();
       this.options.log.warn(
-        { err: error, failures: this.failures },
+        { err: error, failures: this.publishBackoff.attempts },
         'outbox relay could not publish; will retry',
       );
       // Back off without blocking wake-ups forever: the poll timer retries.
-      await new Promise((r) => setTimeout(r, Math.min(30_000, 200 * 2 ** this.failures)));
+      await sleep(delay);
     }
   }
 
