@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Principal } from './auth/principal';
+import { capErrorMessage } from './graphql/error-text';
 
 /**
  * An expected business failure with a stable, machine-readable code (e.g. CLIENT_CODE_TAKEN).
@@ -26,7 +27,7 @@ export class ValidationError extends DomainError {
       problems.map((p) => p.message).join('; '),
       problems[0]?.field,
       {
-        problems,
+        problems: problems.map((p) => ({ ...p, message: capErrorMessage(p.message) })),
       },
     );
   }
@@ -49,7 +50,7 @@ export function requireOffice(principal: Principal): Extract<Principal, { kind: 
 
 /** The one place a domain error becomes a GraphQL error. */
 export function toGraphQLError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, {
+  return new GraphQLError(capErrorMessage(error.message), {
     extensions: {
       code: error.code,
       ...(error.field ? { field: error.field } : {}),
@@ -72,7 +73,7 @@ export function formatSubgraphError(
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     return {
-      message: formatted.message,
+      message: capErrorMessage(formatted.message),
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code },

@@ -7,11 +7,14 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLScalarType } from 'graphql';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipal } from '../auth/gateway-signature';
 import type { Principal } from '../auth/principal';
 import type { SqlStatementCounter } from '../db/sql-statement-counter';
 import { formatSubgraphError } from '../errors';
+import { DATE_SCALARS } from '../graphql/date-scalars';
+import { inputSanitationPlugin } from '../graphql/input-sanitation';
+import { jsonErrorHandler, jsonNotFound, requireJsonBody, sendJsonError } from './http-errors';
 import type { Logger } from '../logger';
 import type { Scheduler } from '../jobs/scheduler';
 
@@ -48,8 +51,14 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
-function refuse(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+const refuse = sendJsonError;
+
+/** The kit's Date/DateTime implementations for the scalars this schema declares (see date-scalars). */
+function dateScalarsOf(typeDefs: DocumentNode): Record<string, GraphQLScalarType> {
+  const declared = typeDefs.definitions.flatMap((d) =>
+    d.kind === Kind.SCALAR_TYPE_DEFINITION ? [d.name.value] : [],
+  );
+  return Object.fromEntries(declared.filter((n) => DATE_SCALARS[n]).map((n) => [n, DATE_SCALARS[n]!]));
 }
 
 /**
@@ -63,7 +72,12 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: options.typeDefs,
+        resolvers: { ...options.resolvers, ...dateScalarsOf(options.typeDefs) } as never,
+      },
+    ]),
     includeStacktraceInErrorResponses: false,
     // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
     stopOnTerminationSignals: false,
@@ -75,6 +89,7 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
       ApolloServerPluginInlineTraceDisabled(),
+      inputSanitationPlugin<TContext>(),
     ],
   });
   await apollo.start();
@@ -94,7 +109,7 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // The signature is checked on the headers alone, before any body is read or parsed.
     async (req, res, next) => {
       const token = req.header(PRINCIPAL_HEADER);
       if (!token)
@@ -106,6 +121,11 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
       } catch {
         return refuse(res, 403, 'FORBIDDEN', 'Invalid gateway signature.');
       }
+      next();
+    },
+    requireJsonBody,
+    express.json({ limit: '1mb' }),
+    (_req, res, next) => {
       // Count this request's SQL statements (see SqlStatementCounter).
       options.sqlCounter.run(res.locals.requestId as string, () => next());
     },
@@ -118,6 +138,8 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
         }),
     }),
   );
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(options.log));
 
   return {
     app,

@@ -1,0 +1,23 @@
+import { DomainError } from '../errors';
+
+/**
+ * How far from now an operator may set the instant a job runs for: a job run acts on real data,
+ * so an instant in the year 9999 (expiring every invitation) or long past is refused, not run.
+ * A year back covers re-running a missed period; 31 days ahead covers rehearsing a month's end.
+ */
+export const JOB_INSTANT_WINDOW = { pastDays: 365, futureDays: 31 } as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Throws `code` (field `field`) when `at` lies outside JOB_INSTANT_WINDOW around `now`. */
+export function requireJobInstantInWindow(at: Date, code: string, field: string, now = new Date()): Date {
+  const earliest = now.getTime() - JOB_INSTANT_WINDOW.pastDays * DAY_MS;
+  const latest = now.getTime() + JOB_INSTANT_WINDOW.futureDays * DAY_MS;
+  if (Number.isNaN(at.getTime()) || at.getTime() < earliest || at.getTime() > latest)
+    throw new DomainError(
+      code,
+      `${field} must lie between ${JOB_INSTANT_WINDOW.pastDays} days before and ${JOB_INSTANT_WINDOW.futureDays} days after now.`,
+      field,
+    );
+  return at;
+}
