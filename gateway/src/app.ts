@@ -137,7 +137,7 @@ export async function createGateway(
     log,
   });
 
-  mountFileProxy(app, config.subgraphUrls, log);
+  mountFileProxy(app, config.subgraphUrls, log, config.fileProxy);
   app.get('/health/live', (_req, res) => {
     // The pid lets a launcher tell its own child from another process that holds the port.
     res.json({ status: 'ok', service: 'gateway', pid: process.pid });

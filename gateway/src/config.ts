@@ -31,6 +31,10 @@ export interface GatewayConfig {
     /** Subscriptions one WebSocket connection may hold at once. */
     maxPerConnection: number;
   };
+  fileProxy: {
+    /** How long a subgraph may take to start a download's answer, and at most between two chunks. */
+    idleTimeoutMs: number;
+  };
 }
 
 const DEFAULT_PORTS: Record<SubgraphName, number> = {
@@ -89,5 +93,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       queueLimit: Number(env.SUBSCRIPTION_QUEUE_LIMIT ?? 1000),
       maxPerConnection: Number(env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
     },
+    fileProxy: { idleTimeoutMs: Number(env.FILE_PROXY_IDLE_TIMEOUT_MS ?? 60_000) },
   };
 }

@@ -1,0 +1,131 @@
+import http from 'node:http';
+import { once } from 'node:events';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
+import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { eventually } from '../../support/probe';
+import { createClients } from '../connectors-faq/connectors-helpers';
+
+/** Entries of the large dossier: its FEC file (two lines per entry) is far larger than every socket buffer on the way. */
+const ENTRIES = 100_000;
+/** The gateway's upstream idle timeout in this test, short so its expiry happens during the test. */
+const IDLE_TIMEOUT_MS = 3000;
+
+interface LogLine {
+  msg: string;
+  outcome?: string;
+}
+
+/**
+ * A caller that vanishes or stalls in the middle of a large download through `/files/…` affects
+ * that download only: the gateway aborts the upstream request and keeps serving everyone else.
+ * Before the fix, the upstream fetch's timeout fired on a stream nobody listened to any more and
+ * the gateway process died on an unhandled `error` event (in this in-process gateway Jest reports
+ * it as the suite's failure: `TimeoutError: The operation was aborted due to timeout`).
+ */
+describe('gateway: a download abandoned or stalled by its caller never affects the process', () => {
+  let sys: TestSystem;
+  let gateway: GatewayApp;
+  let gatewayUrl: string;
+  let fileUrl: URL;
+  let token: string;
+  const logs: LogLine[] = [];
+
+  /** Transfers the gateway logged as ended for that reason. */
+  const outcomes = (outcome: string) => logs.filter((l) => l.outcome === outcome).length;
+
+  /** Starts a download and resolves once its first chunk arrived. */
+  async function startDownload(): Promise<{ req: http.ClientRequest; res: http.IncomingMessage }> {
+    const req = http.get(fileUrl);
+    const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+    expect(res.statusCode).toBe(200);
+    await once(res, 'data');
+    return { req, res };
+  }
+
+  beforeAll(async () => {
+    sys = await startSystem();
+    // A gateway of its own over the same subgraphs: a short upstream idle timeout, logs captured.
+    const log = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+          done();
+        },
+      }),
+    );
+    const base = readConfig({ NODE_ENV: 'test' });
+    gateway = await createGateway(
+      { ...base, port: 0, subgraphUrls: sys.subgraphUrls, fileProxy: { idleTimeoutMs: IDLE_TIMEOUT_MS } },
+      log,
+    );
+    gatewayUrl = await gateway.listen(0);
+
+    const office = newOffice();
+    token = await sys.token(office);
+    const [clientId] = await createClients(sys, token, 1);
+    // The bank entries a bank would have delivered over months, written at once.
+    await sys.services.connectors.dataSource.query(
+      `INSERT INTO bank_entry (id, office_id, client_id, iban, bank_id, bank_reference, booking_date, amount_cents,
+                               currency, label, counterparty_name, received_at)
+       SELECT gen_random_uuid(), $1, $2, 'BE71096123456769', 'ba000000-0000-4000-8000-000000000002', 'BULK-' || g,
+              DATE '2026-11-01' + (g % 28), 1000 + g, 'EUR', 'Virement de test numéro ' || g, 'Fournisseur SA', now()
+         FROM generate_series(1, $3::int) g`,
+      [office.officeId, clientId, ENTRIES],
+    );
+    const res = await sys.gql(
+      token,
+      `query($input: DossierFileInput!) { dossierFile(input: $input) { entryCount downloadUrl } }`,
+      { input: { clientId, from: '2026-11-01', to: '2026-11-30', format: 'FEC' } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.dossierFile.entryCount).toBe(ENTRIES);
+    const direct = new URL(res.data.dossierFile.downloadUrl);
+    fileUrl = new URL(`/files/connectors${direct.pathname}${direct.search}`, gatewayUrl);
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await sys?.stop();
+  });
+
+  it('a caller that disconnects after the first chunk: the upstream request is aborted, the gateway still answers', async () => {
+    const { res } = await startDownload();
+    res.destroy();
+    await eventually('the gateway aborted the upstream transfer', async () => outcomes('client-gone') === 1);
+
+    // Past the upstream idle timeout, when the unfixed gateway died: the same download, read to its end.
+    let bytes = 0;
+    const full = await fetch(fileUrl);
+    expect(full.status).toBe(200);
+    for await (const chunk of full.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    expect(bytes).toBeGreaterThan(20_000_000);
+    expect(outcomes('stalled')).toBe(0);
+    const answer = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ clients { totalCount } }' }),
+    });
+    expect(await answer.json()).toEqual({ data: { clients: { totalCount: 1 } } });
+  });
+
+  it('a caller that stops reading: the transfer ends after the idle timeout, the gateway still answers', async () => {
+    const { res } = await startDownload();
+    res.pause();
+    // The caller sees a truncated transfer: its response ends with an error, never as a complete file.
+    const ended = new Promise<Error | undefined>((resolve) => {
+      res.once('error', resolve);
+      res.once('end', () => resolve(undefined));
+    });
+    await eventually(
+      'the gateway gave up on the stalled transfer',
+      async () => outcomes('stalled') === 1,
+      IDLE_TIMEOUT_MS + 30_000,
+    );
+    res.resume();
+    expect((await ended)?.message).toBe('aborted');
+    expect(res.complete).toBe(false);
+    expect((await fetch(new URL('/health/live', gatewayUrl))).status).toBe(200);
+  });
+});
