@@ -12,6 +12,10 @@ import {
   ANONYMOUS,
   createKafkaBus,
   createLogger,
+  inputSanitationPlugin,
+  jsonErrorHandler,
+  jsonNotFound,
+  requireJsonBody,
   REQUEST_ID_HEADER,
   type EventBus,
   type Logger,
@@ -21,7 +25,9 @@ import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
 import { mountFileProxy } from './file-proxy';
+import { installDateScalars } from './plugins/date-scalars';
 import { maskError } from './plugins/mask-errors';
+import { requireOperationPlugin } from './plugins/require-operation';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { EventHub, type HubState } from './subscriptions/event-hub';
 import { FEEDS } from './subscriptions/feeds';
@@ -72,7 +78,9 @@ export async function createGateway(
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
-    maxTokens: { n: config.limits.maxTokens },
+    // graphql-armor checks tokens in parsingDidStart, where any error (a plain syntax error too)
+    // becomes a 500; graphql-js's own parse limit (parseOptions below) answers 400 instead.
+    maxTokens: { enabled: false },
     maxAliases: { n: config.limits.maxAliases },
     costLimit: { maxCost: config.limits.maxCost },
     blockFieldSuggestion: { enabled: config.production },
@@ -81,6 +89,8 @@ export async function createGateway(
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate((loaded) => {
     apiSchema = loaded.apiSchema;
+    // The supergraph knows Date/DateTime by name only; give them the subgraphs' rules so bad dates stop here.
+    installDateScalars(loaded.apiSchema);
   });
 
   const app = express();
@@ -92,7 +102,10 @@ export async function createGateway(
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
+      requireOperationPlugin<GatewayContext>(),
+      inputSanitationPlugin<GatewayContext>(),
     ],
+    parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: false,
     // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
     stopOnTerminationSignals: false,
@@ -148,6 +161,7 @@ export async function createGateway(
   });
   app.use(
     '/graphql',
+    requireJsonBody,
     express.json({ limit: config.limits.maxBodyBytes }),
     async (req, res, next) => {
       const given = req.header(REQUEST_ID_HEADER);
@@ -177,23 +191,9 @@ export async function createGateway(
       }),
     }),
   );
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    // Malformed JSON or an oversized body: a clear 4xx, never a crash or a 500.
-    const status = (error as { status?: number }).status ?? 500;
-    if (status >= 500) log.error({ err: error }, 'unexpected gateway error');
-    res.status(status >= 500 ? 500 : status).json({
-      errors: [
-        {
-          message:
-            status === 413 ? 'Request too large.' : status >= 500 ? 'Internal error' : 'Malformed request.',
-          extensions: {
-            code:
-              status === 413 ? 'REQUEST_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST',
-          },
-        },
-      ],
-    });
-  });
+  // Unknown routes, malformed JSON, oversized bodies, wrong charsets: JSON with a code, never HTML.
+  app.use(jsonNotFound);
+  app.use(jsonErrorHandler(log));
 
   return {
     app,

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { capErrorMessage } from '@fidu/service-kit';
 
 const INTERNAL = /https?:\/\/|ECONNREFUSED|ENOTFOUND|socket hang up|fetch failed/i;
 
@@ -19,7 +20,7 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
     };
   }
   return {
-    message: formatted.message,
+    message: capErrorMessage(formatted.message),
     locations: formatted.locations,
     path: formatted.path,
     extensions: { ...rest, code },
