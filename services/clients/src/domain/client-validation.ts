@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DomainError, ValidationError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit';
 import type { Address } from './client';
 import { parseEnterpriseNumber } from './enterprise-number';
 
@@ -56,7 +56,7 @@ export class InputChecker {
       this.problems.push({
         field,
         code: 'CLIENT_EMAIL_INVALID',
-        message: `"${value}" is not a valid e-mail address.`,
+        message: `${inputExcerpt(value)} is not a valid e-mail address.`,
       });
     }
     return trimmed;
@@ -70,7 +70,7 @@ export class InputChecker {
       this.problems.push({
         field: 'phone',
         code: 'CLIENT_PHONE_INVALID',
-        message: `"${value}" is not a valid phone number.`,
+        message: `${inputExcerpt(value)} is not a valid phone number.`,
       });
       return value;
     }

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt } from '@fidu/service-kit';
 import type { ConnectorState } from './connector';
 
 /** Unknown id, or a connector of another office: both read as "not found". */
@@ -9,7 +9,7 @@ export function connectorNotFound(field = 'id'): DomainError {
 export function connectorSoftwareUnknown(softwareId: string): DomainError {
   return new DomainError(
     'CONNECTOR_SOFTWARE_UNKNOWN',
-    `"${softwareId}" is not an accounting software or provider So bank can connect to: pick one of connectorSoftwares.`,
+    `${inputExcerpt(softwareId)} is not an accounting software or provider So bank can connect to: pick one of connectorSoftwares.`,
     'softwareId',
   );
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt } from '@fidu/service-kit';
 
 /** IBAN length per country (ISO 13616 registry) for the countries a Belgian office meets most. */
 const LENGTHS: Record<string, number> = {
@@ -39,7 +39,7 @@ export function requireIban(value: string, field: string): string {
   if (!isValidIban(value)) {
     throw new DomainError(
       'CODA_IBAN_INVALID',
-      `${value} is not a valid IBAN (ISO 13616 check digits).`,
+      `${inputExcerpt(value)} is not a valid IBAN (ISO 13616 check digits).`,
       field,
     );
   }

@@ -1,5 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DomainError, forbidden, requireUuid, unauthenticated } from '@fidu/service-kit';
+import {
+  DomainError,
+  forbidden,
+  requireJobInstantInWindow,
+  requireUuid,
+  unauthenticated,
+} from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import { listCaroInvitationMessages, type CaroInvitationMessageRow } from '../db/caro-invitation-messages';
 import { CARO_INVITATIONS_JOB, caroInvitationsJob } from '../jobs/caro-invitations.job';
@@ -39,6 +45,7 @@ export const operatorResolvers: GraphQLResolverMap<MandatesContext> = {
           'at must be an ISO-8601 instant with its offset, e.g. 2026-12-07T06:00:00Z.',
           'at',
         );
+      requireJobInstantInWindow(at, 'CARO_JOB_INSTANT_OUT_OF_RANGE', 'at');
       ctx.log.info({ operator, at: at.toISOString() }, 'CARO invitations job run by an operator');
       const outcome = await ctx.scheduler.trigger(CARO_INVITATIONS_JOB, at);
       return {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendToOutbox, DomainError, requireUuid } from '@fidu/service-kit';
+import { appendToOutbox, DomainError, inputExcerpt, requireUuid } from '@fidu/service-kit';
 import {
   CARO_MACHINE,
   caroReferenceRule,
@@ -94,7 +94,7 @@ async function createCaroOrder(
   let iban: string | null = null;
   if (input.iban) {
     if (!isValidIban(input.iban))
-      throw new DomainError('CARO_IBAN_INVALID', `${input.iban} is not a valid IBAN.`, 'iban');
+      throw new DomainError('CARO_IBAN_INVALID', `${inputExcerpt(input.iban)} is not a valid IBAN.`, 'iban');
     iban = normalizeIban(input.iban);
   } else if (rule.needsIban) {
     throw new DomainError(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DomainError, findClientsInDirectory, requireUuid } from '@fidu/service-kit';
+import { DomainError, findClientsInDirectory, inputExcerpt, requireUuid } from '@fidu/service-kit';
 import { BANK_KINDS, type BankKind } from '../domain/bank-kind';
 import { isBic } from '../domain/bic';
 import { preparedCodaState } from '../domain/coda-mandate';
@@ -52,7 +52,8 @@ export async function saveBank(
   const id = optionalId(input.id);
   const name = requireName(input.name);
   const bic = (input.bic ?? '').trim().toUpperCase();
-  if (!isBic(bic)) throw new DomainError('BANK_BIC_INVALID', `${input.bic} is not a BIC (ISO 9362).`, 'bic');
+  if (!isBic(bic))
+    throw new DomainError('BANK_BIC_INVALID', `${inputExcerpt(input.bic)} is not a BIC (ISO 9362).`, 'bic');
   if (!(BANK_KINDS as readonly string[]).includes(input.kind))
     throw new DomainError('BANK_KIND_INVALID', 'Unknown bank kind.', 'kind');
   if (input.supportsEsignature && input.kind !== 'STANDARD') {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, requireUuid } from '@fidu/service-kit';
+import { DomainError, inputExcerpt, requireUuid } from '@fidu/service-kit';
 import { defaultAnswerReason, SODA_ANSWERS, type SodaAnswer } from '../domain/soda-mandate';
 import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
 import { optionalReason, requireClient, requireReason, type Caller } from './caller';
@@ -148,7 +148,7 @@ export async function declareSodaAffiliations(
     if (!/^[01]\d{9}$/.test(digits) || 97 - (Number(digits.slice(0, 8)) % 97) !== Number(digits.slice(8))) {
       throw new DomainError(
         'SODA_AFFILIATIONS_INVALID',
-        `${n} is not a valid enterprise number.`,
+        `${inputExcerpt(n)} is not a valid enterprise number.`,
         `enterpriseNumbers.${i}`,
       );
     }

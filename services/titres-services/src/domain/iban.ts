@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt } from '@fidu/service-kit';
 
 /** Lengths of the IBANs of the SEPA countries a Belgian company may debit from. */
 const IBAN_LENGTHS: Record<string, number> = {
@@ -53,7 +53,7 @@ function mod97(digits: string): number {
 export function parseIban(input: string, field = 'iban'): string {
   const iban = input.replace(/[\s-]/g, '').toUpperCase();
   const fail = (why: string) =>
-    new DomainError('TS_IBAN_INVALID', `"${input}" is not a valid IBAN: ${why}.`, field);
+    new DomainError('TS_IBAN_INVALID', `${inputExcerpt(input)} is not a valid IBAN: ${why}.`, field);
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban))
     throw fail('expected two letters, two check digits and the account number');
   const expected = IBAN_LENGTHS[iban.slice(0, 2)];
