@@ -4,6 +4,7 @@ import { SqlStatementCounter } from './sql-statement-counter';
 import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 import { OutboxSequence1700000000003 } from './outbox-sequence.migration';
+import { ParkedEvents1700000000004 } from './parked-event.migration';
 
 export interface DataSourceOptions {
   url: string;
@@ -16,7 +17,7 @@ export interface DataSourceOptions {
 
 /**
  * The service's own Postgres database. Schema changes come only from migrations, run at start-up
- * (the shared outbox/inbox and job_run tables first); `synchronize` stays off everywhere.
+ * (the shared outbox/inbox, job_run and parked_event tables first); `synchronize` stays off everywhere.
  */
 export async function openDataSource(
   options: DataSourceOptions,
@@ -30,6 +31,7 @@ export async function openDataSource(
       OutboxInboxTables1700000000000,
       JobRuns1700000000002,
       OutboxSequence1700000000003,
+      ParkedEvents1700000000004,
       ...options.migrations,
     ],
     migrationsRun: false,

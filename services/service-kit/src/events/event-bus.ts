@@ -27,6 +27,19 @@ export interface Subscription {
 }
 
 /**
+ * What a consumer asks after a record: nothing (done, its offset may be committed), or to get the
+ * same record again after a delay. Meanwhile its partition is paused (nothing after it is
+ * delivered) and its offset is not committed, so even a restart redelivers it.
+ */
+export type RecordOutcome = void | { retryAfterMs: number };
+
+/** A partition this member consumes. */
+export interface AssignedPartition {
+  topic: string;
+  partition: number;
+}
+
+/**
  * The one small publish/consume interface over Kafka. kafkajs is unmaintained, so it stays
  * behind this seam; delivery guarantees come from the outbox and inbox, not from the client.
  */
@@ -38,7 +51,9 @@ export interface EventBus {
     groupId: string;
     topics: string[];
     fromBeginning?: boolean;
-    onRecord(record: ReceivedRecord): Promise<void>;
+    onRecord(record: ReceivedRecord): Promise<RecordOutcome>;
+    /** Called after each (re)join with the partitions this member now consumes. */
+    onAssignment?(partitions: AssignedPartition[]): void;
   }): Promise<Subscription>;
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -118,7 +133,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       });
     },
 
-    async subscribe({ groupId, topics, fromBeginning = true, onRecord }) {
+    async subscribe({ groupId, topics, fromBeginning = true, onRecord, onAssignment }) {
       // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
       const consumer = kafka.consumer({
         groupId,
@@ -127,27 +142,61 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         maxWaitTimeInMs: 1_000,
       });
       consumers.add(consumer);
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      const resumeTimers = new Set<NodeJS.Timeout>();
+      const joined = new Promise<void>((resolve) =>
+        consumer.on(consumer.events.GROUP_JOIN, (event) => {
+          onAssignment?.(
+            Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+              partitions.map((partition) => ({ topic, partition })),
+            ),
+          );
+          resolve();
+        }),
+      );
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning });
+      // eachBatch with manual offset resolution rather than eachMessage: kafkajs's documented
+      // pause pattern (pause(), resume later) then needs no throw, so a consumer that waits for
+      // its database does not go through kafkajs's own retries, crash and group rejoin.
       await consumer.run({
-        eachMessage: async ({ topic, partition, message }) => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(message.headers ?? {}))
-            if (v !== undefined) headers[k] = v.toString();
-          await onRecord({
-            topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString() ?? '',
-            value: message.value ?? Buffer.alloc(0),
-            headers,
-          });
+        // Partitions are independent (order is kept per key, hence per partition): handling them
+        // side by side is what lets a fresh group catch up with a long topic in reasonable time.
+        partitionsConsumedConcurrently: 3,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) return;
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(message.headers ?? {}))
+              if (v !== undefined) headers[k] = v.toString();
+            const outcome = await onRecord({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? '',
+              value: message.value ?? Buffer.alloc(0),
+              headers,
+            });
+            if (outcome && outcome.retryAfterMs >= 0) {
+              // Not resolved: after the resume, the fetch starts again at this very record.
+              const resume = pause();
+              const timer = setTimeout(() => {
+                resumeTimers.delete(timer);
+                resume();
+              }, outcome.retryAfterMs);
+              resumeTimers.add(timer);
+              return;
+            }
+            resolveOffset(message.offset);
+            await heartbeat();
+          }
         },
       });
       await joined;
       return {
         stop: async () => {
+          for (const timer of resumeTimers) clearTimeout(timer);
+          resumeTimers.clear();
           consumers.delete(consumer);
           await consumer.disconnect();
         },

@@ -1,7 +1,17 @@
 import { decodeEvent, deadLetterTopicOf, type DecodedEvent } from '@fidu/proto-events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
-import type { EventBus, ReceivedRecord, Subscription } from './event-bus';
+import { Backoff, sleep } from '../resilience/backoff';
+import type { AssignedPartition, EventBus, ReceivedRecord, RecordOutcome, Subscription } from './event-bus';
+import {
+  findParkedEvent,
+  listParkedEvents,
+  parkRecord,
+  recordReplay,
+  type ParkedEvent,
+  type ParkedEventPage,
+} from './parked-events';
+import { isTransientFailure } from './transient-failure';
 
 /** A handler's effect runs in the transaction that also records the event in the inbox. */
 export type EventHandler = (em: EntityManager, event: DecodedEvent) => Promise<void>;
@@ -14,44 +24,197 @@ export interface InboxConsumerOptions {
   groupId: string;
   topics: string[];
   handle: EventHandler;
+  /** Tries of a message that fails while the database is healthy, before it is parked. */
   maxAttempts?: number;
+  /** Waits between tries while the infrastructure fails (default 250 ms doubling up to 30 s). */
+  blockedBackoff?: { initialMs?: number; maxMs?: number };
+  /** Told of every message parked (metrics). */
+  onParked?(record: ReceivedRecord): void;
 }
+
+/** What an operator can do with parked messages (exposed through each service's GraphQL). */
+export interface ParkedEventOperations {
+  list(page: { first: number; after?: string | null }): Promise<ParkedEventPage>;
+  /** Undefined when no such parked event exists. */
+  replay(id: string, by: string): Promise<ParkedEvent | undefined>;
+}
+
+export interface InboxConsumer extends Subscription, ParkedEventOperations {
+  /** Whether a partition is paused waiting for the infrastructure (the service is then not ready). */
+  isBlocked(): boolean;
+}
+
+/** Undecodable messages: no retry can help, they are parked at once. */
+const UNDECODABLE = new Set(['MALFORMED_EVENT', 'UNKNOWN_EVENT_TYPE']);
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * Consumes events exactly-once in effect: the inbox row (event id) and the handler's writes are
- * committed together, so a redelivered event is recognised and has no second effect. A message
- * that keeps failing is retried with backoff, then parked on the topic's dead-letter topic.
+ * committed together, so a redelivered event is recognised and has no second effect.
+ *
+ * A failure is either the infrastructure's or the message's. While the database (or the broker)
+ * is failing — the error says so, or the database does not answer `SELECT 1` — the partition is
+ * paused and the same message retried with backoff, without limit: nothing is skipped, nothing
+ * is committed, and the service reports itself not ready. Only a message that keeps failing
+ * while the database is healthy (undecodable, or a handler that throws for a reason inside the
+ * message) is parked in the `parked_event` table — with a copy on `<topic>.dlq` — so the next
+ * messages flow; an operator sees it and replays it through the inbox.
  */
-export async function startInboxConsumer(options: InboxConsumerOptions): Promise<Subscription> {
-  const maxAttempts = options.maxAttempts ?? 5;
-  return options.bus.subscribe({
+export async function startInboxConsumer(options: InboxConsumerOptions): Promise<InboxConsumer> {
+  const maxAttempts = options.maxAttempts ?? 3;
+  const { log } = options;
+  /** Paused partitions ("topic/partition") → since when, and their backoff. */
+  const blocked = new Map<string, { since: number; backoff: Backoff }>();
+
+  async function databaseAnswers(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+    });
+    const probe = options.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function block(record: ReceivedRecord, error: unknown): RecordOutcome {
+    const key = `${record.topic}/${record.partition}`;
+    let state = blocked.get(key);
+    if (!state) {
+      state = { since: Date.now(), backoff: new Backoff(options.blockedBackoff) };
+      blocked.set(key, state);
+    }
+    const retryAfterMs = state.backoff.next();
+    log.warn(
+      {
+        err: error,
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        attempts: state.backoff.attempts,
+        blockedForMs: Date.now() - state.since,
+        retryAfterMs,
+      },
+      'consumer waits for the infrastructure: partition paused, the message will be retried',
+    );
+    return { retryAfterMs };
+  }
+
+  function unblock(record: ReceivedRecord): void {
+    const key = `${record.topic}/${record.partition}`;
+    const state = blocked.get(key);
+    if (!state) return;
+    blocked.delete(key);
+    log.info(
+      { topic: record.topic, partition: record.partition, blockedForMs: Date.now() - state.since },
+      'consumer resumed after an infrastructure failure',
+    );
+  }
+
+  async function park(record: ReceivedRecord, error: unknown, attempts: number): Promise<void> {
+    let event: Partial<DecodedEvent> = {};
+    try {
+      event = decodeEvent(record.value);
+    } catch {
+      // Undecodable: the row keeps the raw bytes and the headers.
+    }
+    const id = await parkRecord(options.dataSource, options.groupId, record, {
+      error,
+      attempts,
+      eventId: event.id ?? record.headers.ce_id,
+      eventType: event.type ?? record.headers.ce_type,
+    });
+    log.error(
+      {
+        err: error,
+        parkedEventId: id,
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+      },
+      'event parked: it fails for a reason inside the message; an operator can replay it',
+    );
+    options.onParked?.(record);
+    // A copy for tools that read dead-letter topics; the table stays the source of truth.
+    await options.bus
+      .publish([
+        {
+          ...record,
+          topic: deadLetterTopicOf(record.topic),
+          headers: { ...record.headers, error: String(error), parked_event_id: id },
+        },
+      ])
+      .catch((dlqError: unknown) => log.warn({ err: dlqError }, 'dead-letter copy not published'));
+  }
+
+  async function onRecord(record: ReceivedRecord): Promise<RecordOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handleOnce(options, record);
+        unblock(record);
+        return;
+      } catch (error) {
+        if (isTransientFailure(error) || !(await databaseAnswers())) return block(record, error);
+        const undecodable = UNDECODABLE.has((error as { code?: string }).code ?? '');
+        if (undecodable || attempt >= maxAttempts) {
+          try {
+            await park(record, error, attempt);
+          } catch (parkError) {
+            return block(record, parkError);
+          }
+          unblock(record);
+          return;
+        }
+        await sleep(100 * 2 ** attempt);
+      }
+    }
+  }
+
+  const subscription = await options.bus.subscribe({
     groupId: options.groupId,
     topics: options.topics,
-    onRecord: async (record) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await handleOnce(options, record);
-          return;
-        } catch (error) {
-          if (attempt >= maxAttempts) {
-            options.log.error(
-              { err: error, topic: record.topic, offset: record.offset },
-              'event parked on dead-letter topic',
-            );
-            await options.bus.publish([
-              {
-                ...record,
-                topic: deadLetterTopicOf(record.topic),
-                headers: { ...record.headers, error: String(error) },
-              },
-            ]);
-            return;
-          }
-          await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-        }
-      }
+    onRecord,
+    onAssignment: (partitions: AssignedPartition[]) => {
+      // A partition given to another replica is no longer this one's to wait for.
+      const mine = new Set(partitions.map((p) => `${p.topic}/${p.partition}`));
+      for (const key of blocked.keys()) if (!mine.has(key)) blocked.delete(key);
     },
   });
+
+  return {
+    stop: () => subscription.stop(),
+    isBlocked: () => blocked.size > 0,
+    list: (page) => listParkedEvents(options.dataSource, page),
+    replay: (id, by) => replayParkedEvent(options, id, by),
+  };
+}
+
+/**
+ * Re-runs a parked message through the inbox: applied once at most (a replay of something
+ * already applied changes nothing), then marks the row replayed, or records the new error.
+ * An infrastructure failure is thrown and leaves the row as it was.
+ */
+export async function replayParkedEvent(
+  options: Pick<InboxConsumerOptions, 'dataSource' | 'groupId' | 'handle' | 'log'>,
+  id: string,
+  by: string,
+): Promise<ParkedEvent | undefined> {
+  const parked = await findParkedEvent(options.dataSource, id);
+  if (!parked) return undefined;
+  try {
+    const applied = await handleOnce(options, parked);
+    await recordReplay(options.dataSource, id, { result: applied ? 'APPLIED' : 'ALREADY_APPLIED', by });
+  } catch (error) {
+    if (isTransientFailure(error)) throw error;
+    await recordReplay(options.dataSource, id, { result: 'FAILED', by, error });
+  }
+  options.log.info({ parkedEventId: id, operator: by }, 'parked event replayed');
+  return findParkedEvent(options.dataSource, id);
 }
 
 /** Handles one record; returns false when it was already processed (a redelivery). */

@@ -6,12 +6,13 @@ import { ALL_TOPICS, deadLetterTopicOf } from '@fidu/proto-events';
 import type { ServiceConfig } from '../config';
 import { openDataSource, type DataSourceOptions } from '../db/data-source';
 import type { SqlStatementCounter } from '../db/sql-statement-counter';
-import { createKafkaBus, type EventBus, type Subscription } from '../events/event-bus';
+import { createKafkaBus, type EventBus } from '../events/event-bus';
 import { OutboxRelay } from '../events/outbox-relay';
-import { startInboxConsumer, type EventHandler } from '../events/inbox-consumer';
+import { startInboxConsumer, type EventHandler, type InboxConsumer } from '../events/inbox-consumer';
 import { createLogger, type Logger } from '../logger';
 import { startScheduler, type ScheduledJob, type Scheduler } from '../jobs/scheduler';
 import { mergeResolverMaps } from './merge-resolver-maps';
+import { createServiceMetrics } from './metrics';
 import { createSubgraphServer, type RequestContextBase } from './subgraph-server';
 
 /** Everything that differs between services; the rest of the wiring is the same for all. */
@@ -39,6 +40,8 @@ export interface RunningService {
   sqlCounter: SqlStatementCounter;
   bus: EventBus;
   relay: OutboxRelay;
+  /** The inbox consumer, for services that consume events. */
+  consumer?: InboxConsumer;
   /** Runs a scheduled job now (tests, operators), once per period like the timer would. */
   scheduler: Scheduler;
   app: express.Express;
@@ -77,15 +80,17 @@ export async function startService<TContext extends RequestContextBase>(
   await ensureTopics(bus, log);
   const relay = new OutboxRelay({ dataSource, databaseUrl: config.databaseUrl, bus, log });
   await relay.start();
-  let subscription: Subscription | undefined;
+  let consumer: InboxConsumer | undefined;
+  const metrics = createServiceMetrics(config.service, dataSource, () => consumer?.isBlocked() ?? false);
   if (def.consumes) {
-    subscription = await startInboxConsumer({
+    consumer = await startInboxConsumer({
       dataSource,
       bus,
       log,
       groupId: config.kafkaGroupId,
       topics: def.consumes.topics,
       handle: def.consumes.handle,
+      onParked: (record) => metrics.parked(record.topic),
     });
   }
   const scheduler = startScheduler(dataSource, def.jobs ?? [], log);
@@ -102,8 +107,12 @@ export async function startService<TContext extends RequestContextBase>(
         () => false,
       ),
       kafka: await bus.isHealthy(),
+      // A consumer waiting for its database or broker is not ready, even once the probes pass.
+      ...(consumer ? { consumer: !consumer.isBlocked() } : {}),
     }),
-    createContext: (identity) => def.createContext({ ...identity, scheduler }, dataSource),
+    metrics,
+    createContext: (identity) =>
+      def.createContext({ ...identity, scheduler, parkedEvents: consumer }, dataSource),
     routes: def.routes && ((app) => def.routes?.(app, dataSource)),
   });
 
@@ -114,6 +123,7 @@ export async function startService<TContext extends RequestContextBase>(
     sqlCounter,
     bus,
     relay,
+    consumer,
     scheduler,
     app: server.app,
     listen: (port = config.port) => server.listen(port, config.host),
@@ -125,10 +135,7 @@ export async function startService<TContext extends RequestContextBase>(
       };
       // Stop taking requests and events together, then flush the outbox, then close connections.
       scheduler.stop();
-      await Promise.all([
-        step('http', () => server.stop()),
-        step('consumer', async () => subscription?.stop()),
-      ]);
+      await Promise.all([step('http', () => server.stop()), step('consumer', async () => consumer?.stop())]);
       await step('relay', () => relay.stop());
       await step('kafka', () => bus.close());
       await step('database', () => dataSource.destroy());

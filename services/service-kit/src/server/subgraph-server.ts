@@ -17,6 +17,8 @@ import { inputSanitationPlugin } from '../graphql/input-sanitation';
 import { jsonErrorHandler, jsonNotFound, requireJsonBody, sendJsonError } from './http-errors';
 import type { Logger } from '../logger';
 import type { Scheduler } from '../jobs/scheduler';
+import type { ParkedEventOperations } from '../events/inbox-consumer';
+import type { MetricsEndpoint } from './metrics';
 
 /** Who is asking, established per request by the server from the gateway's signature. */
 export interface RequestIdentity {
@@ -29,6 +31,8 @@ export interface RequestIdentity {
 export interface RequestContextBase extends RequestIdentity {
   /** The service's scheduled jobs, for operator actions that run one now. */
   scheduler: Scheduler;
+  /** The inbox consumer's parked messages, for operators (services that consume events). */
+  parkedEvents?: ParkedEventOperations;
 }
 
 export interface SubgraphServerOptions<TContext extends RequestIdentity> {
@@ -41,6 +45,8 @@ export interface SubgraphServerOptions<TContext extends RequestIdentity> {
   /** Named checks for the readiness endpoint (database, Kafka…). */
   readiness: () => Promise<Record<string, boolean>>;
   createContext: (identity: RequestIdentity) => TContext;
+  /** Served on `/metrics` (Prometheus); subgraph ports are internal, like the health checks. */
+  metrics?: MetricsEndpoint;
   /** Extra routes (e.g. document downloads) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
 }
@@ -105,6 +111,11 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', service: options.name, pid: process.pid, checks });
   });
+  const { metrics } = options;
+  if (metrics)
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.metrics());
+    });
   options.routes?.(app);
 
   app.use(
