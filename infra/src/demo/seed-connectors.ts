@@ -1,5 +1,4 @@
 import type { DemoContext } from './demo-context';
-import { DEMO_OFFICE_ID } from './demo-context';
 import { gql } from './seed-clients';
 
 /** KBC in the mandates reference data: the bank partner that delivers the demo entries. */
@@ -13,17 +12,18 @@ function belgianIban(n: number): string {
   return `BE${String(98 - Number(BigInt(`${bban}111400`) % 97n)).padStart(2, '0')}${bban}`;
 }
 
-/** The connectors service learns clients from events: right after they are created, retry a little. */
-async function untilClientsKnown<T>(call: () => Promise<T>): Promise<T> {
+/** Services learn clients and activations from events: right after a change, retry a little. */
+async function untilKnown<T>(call: () => Promise<T>, notYet = 'No such client'): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (attempt >= 40 || !String(error).includes('No such client')) throw error;
+      if (attempt >= 120 || !String(error).includes(notYet)) throw error;
       await new Promise((r) => setTimeout(r, 500));
     }
   }
 }
+const untilClientsKnown = <T>(call: () => Promise<T>) => untilKnown(call);
 
 const LABELS = [
   'Loyer',
@@ -34,6 +34,36 @@ const LABELS = [
   'Salaire',
   'Assurance',
 ];
+
+/** The office orders CODA for the IBAN at KBC; KBC takes it to signature and activates the account. */
+async function activateAtKbc(url: string, office: string, bank: string, clientId: string, iban: string) {
+  const { orderCoda } = await untilClientsKnown(() =>
+    gql<{ orderCoda: { codaMandate: { id: string; bankAccounts: { id: string }[] } } }>(
+      url,
+      office,
+      `mutation($input: OrderCodaInput!) { orderCoda(input: $input) { codaMandate { id bankAccounts { id } } } }`,
+      { input: { clientId, bankId: DEMO_BANK_ID, ibans: [iban] } },
+    ),
+  );
+  for (const state of ['AVAILABLE_ONLINE', 'SIGNED'])
+    await gql(
+      url,
+      bank,
+      `mutation($input: ChangeCodaMandateStateInput!) { changeCodaMandateState(input: $input) { codaMandate { id } } }`,
+      { input: { codaMandateId: orderCoda.codaMandate.id, state } },
+    );
+  await gql(
+    url,
+    bank,
+    `mutation($input: ChangeBankAccountStateInput!) { changeBankAccountState(input: $input) { bankAccount { id } } }`,
+    {
+      input: {
+        bankAccountId: orderCoda.codaMandate.bankAccounts[0]!.id,
+        state: 'ACTIVE_WAITING_FOR_FIRST_FILE',
+      },
+    },
+  );
+}
 
 /**
  * So bank demo (seed 002): connectors in every state (active FEC and CSV, pending validation,
@@ -122,16 +152,8 @@ export async function seedConnectors(ctx: DemoContext): Promise<string> {
   for (let i = 0; i < 16; i++) {
     if (i === 5) continue;
     const iban = belgianIban(i + 1);
-    await untilClientsKnown(() =>
-      gql(
-        ctx.url,
-        bankToken,
-        `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban } } }`,
-        {
-          input: { officeId: DEMO_OFFICE_ID, clientId: clients[i], iban },
-        },
-      ),
-    );
+    // As in real life: the office orders CODA at KBC, KBC activates the account, mandates tells connectors.
+    await activateAtKbc(ctx.url, office, bankToken, clients[i]!, iban);
     const entries = Array.from({ length: 3 + (i % 4) }, (_, k) => ({
       bookingDate: today,
       amountCents: (k % 2 === 0 ? -1 : 1) * (2500 + 1371 * (i + 1) * (k + 1)),
@@ -140,13 +162,15 @@ export async function seedConnectors(ctx: DemoContext): Promise<string> {
       counterpartyName: `Partenaire ${String.fromCharCode(65 + ((i + k) % 26))}`,
       bankReference: `DEMO-${i + 1}-${k + 1}`,
     }));
-    await gql(
-      ctx.url,
-      bankToken,
-      `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) { createdCount } }`,
-      {
-        input: { iban, entries },
-      },
+    await untilKnown(
+      () =>
+        gql(
+          ctx.url,
+          bankToken,
+          `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) { createdCount } }`,
+          { input: { iban, entries } },
+        ),
+      'No active account',
     );
   }
 

@@ -16,6 +16,7 @@ import { GlobalFileEntity } from './db/global-file.entity';
 import { CreateConnectors1732300000000 } from './db/migrations/1732300000000-create-connectors';
 import { SeedConnectorSoftwares1732300000001 } from './db/migrations/1732300000001-seed-connector-softwares';
 import { BankEntriesAndExports1732300000002 } from './db/migrations/1732300000002-bank-entries-and-exports';
+import { RevokeBankPartnerActivations1732300000003 } from './db/migrations/1732300000003-revoke-bank-partner-activations';
 import { onEvent } from './events/on-event';
 import { bankResolvers } from './graphql/bank.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
@@ -57,6 +58,7 @@ export async function createApp(
       CreateConnectors1732300000000,
       SeedConnectorSoftwares1732300000001,
       BankEntriesAndExports1732300000002,
+      RevokeBankPartnerActivations1732300000003,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
     resolvers: [connectorResolvers, clientResolvers, exportResolvers, bankResolvers, operatorResolvers],

@@ -114,45 +114,70 @@ export function associate(sys: TestSystem, token: string, connectorId: string, c
   );
 }
 
-export function activate(
+/**
+ * mandates activated these accounts at `bank` (BankAccountActivated on Kafka, naming the bank, as
+ * mandates publishes it when the bank activates an account of its CODA mandate); waits until
+ * connectors knows them. Banks cannot activate accounts in connectors themselves.
+ */
+export async function activateAccounts(
   sys: TestSystem,
-  bankToken: string,
   officeId: string,
-  clientId: string,
-  iban: string,
-) {
-  return sys.gql(
-    bankToken,
-    `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban activatedAt client { id } } } }`,
-    { input: { officeId, clientId, iban } },
+  accounts: { clientId: string; iban: string }[],
+  bank: Principal = KBC,
+): Promise<void> {
+  const bankId = bank.kind === 'partner' ? bank.partnerId : '';
+  await publishActivations(
+    sys,
+    accounts.map((a) => ({ officeId, ...a, bankId })),
+  );
+  await eventually(
+    'connectors learned the activations',
+    async () => {
+      const rows = await sys.services.connectors.dataSource.query(
+        `SELECT count(*)::int AS n FROM bank_account WHERE iban = ANY($1::text[]) AND office_id = $2`,
+        [accounts.map((a) => a.iban), officeId],
+      );
+      return rows[0].n === accounts.length;
+    },
+    60_000,
   );
 }
 
-/** Publishes mandates' BankAccountActivated on Kafka, as the mandates service will. */
-export async function publishActivation(
+/** One account activated at `bank` (KBC by default), as activateAccounts. */
+export const activate = (sys: TestSystem, officeId: string, clientId: string, iban: string, bank = KBC) =>
+  activateAccounts(sys, officeId, [{ clientId, iban }], bank);
+
+/** Publishes mandates' BankAccountActivated on Kafka (bankId '' = an event that names no bank). */
+export async function publishActivations(
   sys: TestSystem,
-  officeId: string,
-  clientId: string,
-  iban: string,
+  activations: { officeId: string; clientId: string; iban: string; bankId: string }[],
 ): Promise<void> {
   const bus = createKafkaBus({
     brokers: sys.services.connectors.config.kafkaBrokers,
     clientId: 'e2e-mandates',
     log: sys.services.connectors.log,
   });
-  const bankAccountId = randomUUID();
   try {
-    await bus.publish([
-      encodeEvent(
-        BankAccountActivatedSchema,
-        { bankAccountId, officeId, clientId, iban, bankId: KBC.kind === 'partner' ? KBC.partnerId : '' },
-        { source: 'mandates', tenant: officeId, subject: bankAccountId },
-      ),
-    ]);
+    await bus.publish(
+      activations.map(({ officeId, clientId, iban, bankId }) => {
+        const bankAccountId = randomUUID();
+        return encodeEvent(
+          BankAccountActivatedSchema,
+          { bankAccountId, officeId, clientId, iban, bankId },
+          { source: 'mandates', tenant: officeId, subject: bankAccountId },
+        );
+      }),
+    );
   } finally {
     await bus.close();
   }
 }
+
+/** Publishes one activation at KBC without waiting (connectors learns it asynchronously). */
+export const publishActivation = (sys: TestSystem, officeId: string, clientId: string, iban: string) =>
+  publishActivations(sys, [
+    { officeId, clientId, iban, bankId: KBC.kind === 'partner' ? KBC.partnerId : '' },
+  ]);
 
 export interface EntryInput {
   bookingDate: string;

@@ -6,6 +6,7 @@ import {
   BATCHES,
   KBC,
   activate,
+  activateAccounts,
   addActiveConnector,
   associate,
   businessDateOf,
@@ -119,8 +120,11 @@ describe('connectors: associations and exports', () => {
         connectorId,
       ])
     )[0].office_id;
-    for (const clientId of clients.slice(0, 20))
-      expect((await activate(sys, bank, office, clientId, nextIban())).errors).toBeUndefined();
+    await activateAccounts(
+      sys,
+      office,
+      clients.slice(0, 20).map((clientId) => ({ clientId, iban: nextIban() })),
+    );
     const cost = async (first: number) => {
       const requestId = randomUUID();
       const res = await sys.gql(token, LIST, { first }, requestId);
@@ -144,7 +148,7 @@ describe('connectors: associations and exports', () => {
     const connectorId = await addActiveConnector(sys, token, 'clearfacts');
     await associate(sys, token, connectorId, [clientId]);
     const iban = nextIban();
-    await activate(sys, bank, office.officeId, clientId, iban);
+    await activate(sys, office.officeId, clientId, iban);
     await deliver(sys, bank, iban, entries(3));
     const now = nextRunInstant();
     expect(await runDailyExport(sys, now)).toMatchObject({ status: 'ran' });
@@ -227,7 +231,7 @@ describe('connectors: associations and exports', () => {
     expect(listed.data.connectors).toEqual([{ id: connectorId, exportFormat: 'FEC' }]);
     await associate(sys, token, connectorId, [clientId]);
     const iban = nextIban();
-    await activate(sys, bank, office.officeId, clientId, iban);
+    await activate(sys, office.officeId, clientId, iban);
     await deliver(sys, bank, iban, entries(1, { amountCents: 123_456, label: 'Facture 2026-118' }));
     const now = nextRunInstant();
     await runDailyExport(sys, now);
@@ -295,8 +299,11 @@ describe('connectors: associations and exports', () => {
     const connectorId = await addActiveConnector(sys, token, 'octopus');
     await associate(sys, token, connectorId, clients);
     const ibans = clients.map(() => nextIban());
-    for (const [i, clientId] of clients.entries())
-      await activate(sys, bank, office.officeId, clientId, ibans[i]!);
+    await activateAccounts(
+      sys,
+      office.officeId,
+      clients.map((clientId, i) => ({ clientId, iban: ibans[i]! })),
+    );
     const many = entries(2001);
     for (let i = 0; i < many.length; i += 150)
       expect((await deliver(sys, bank, ibans[0]!, many.slice(i, i + 150))).errors).toBeUndefined();

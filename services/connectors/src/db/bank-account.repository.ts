@@ -15,8 +15,8 @@ const COLUMNS = `iban, office_id AS "officeId", client_id AS "clientId", bank_ac
   bank_id AS "bankId", activated_at AS "activatedAt", activated_by AS "activatedBy"`;
 
 /**
- * Marks an IBAN active for a client (idempotent). The last activation names the holder (mandates is
- * the authority on who holds an account); the bank, once known, is kept; a replayed activation
+ * Marks an IBAN active for a client (idempotent). The last activation names the holder and the bank
+ * (mandates is the authority on who holds an account and at which bank); a replayed activation
  * keeps the earliest activation date of the same holder.
  */
 export async function markBankAccountActive(
@@ -32,7 +32,7 @@ export async function markBankAccountActive(
        office_id = EXCLUDED.office_id,
        client_id = EXCLUDED.client_id,
        bank_account_id = COALESCE(EXCLUDED.bank_account_id, bank_account.bank_account_id),
-       bank_id = COALESCE(bank_account.bank_id, EXCLUDED.bank_id),
+       bank_id = EXCLUDED.bank_id,
        activated_by = EXCLUDED.activated_by
      RETURNING ${COLUMNS}`,
     [a.iban, a.officeId, a.clientId, a.bankAccountId, a.bankId, a.activatedAt, a.activatedBy],

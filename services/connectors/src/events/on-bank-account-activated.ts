@@ -23,7 +23,7 @@ export async function onBankAccountActivated(
     officeId: e.officeId,
     clientId: e.clientId,
     bankAccountId: e.bankAccountId || null,
-    // The bank, when the event names it; otherwise the first bank to deliver for the IBAN becomes it.
+    // The bank of the CODA mandate; an event that names none leaves the account without a bank (no delivery).
     bankId: UUID.test(e.bankId) ? e.bankId.toLowerCase() : null,
     activatedAt,
     activatedBy: 'MANDATES_EVENT',

@@ -2,7 +2,6 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ConnectorsContext } from '../context';
 import type { BankAccountRow } from '../db/bank-account.repository';
 import type { ActiveAccount } from './connector.loaders';
-import { activateBankAccount, type ActivateBankAccountInput } from '../use-cases/activate-bank-account';
 import {
   recordBankEntries,
   type BankEntryRow,
@@ -10,16 +9,12 @@ import {
 } from '../use-cases/record-bank-entries';
 import { requireBank } from './partners';
 
-/** What bank partners do here: activate accounts (until mandates does) and deliver entries. */
+/**
+ * What bank partners do here: deliver entries of accounts mandates activated at their bank. Banks
+ * activate accounts only in mandates, on the CODA mandates that name them (BankAccountActivated).
+ */
 export const bankResolvers: GraphQLResolverMap<ConnectorsContext> = {
   Mutation: {
-    activateBankAccount: async (
-      _: unknown,
-      { input }: { input: ActivateBankAccountInput },
-      ctx: ConnectorsContext,
-    ) => ({
-      bankAccount: await activateBankAccount(ctx.dataSource, requireBank(ctx.principal), input),
-    }),
     recordBankEntries: (_: unknown, { input }: { input: RecordBankEntriesInput }, ctx: ConnectorsContext) =>
       recordBankEntries(ctx.dataSource, requireBank(ctx.principal), input),
   },

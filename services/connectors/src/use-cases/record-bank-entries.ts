@@ -48,8 +48,9 @@ function notActive(): DomainError {
  * A bank delivers entries (écritures) of one IBAN. Idempotent on the bank reference per IBAN: a
  * resent entry is recognised and not stored twice; the same reference with other content is a
  * conflict. A malformed delivery is refused whole (typed errors, every problem listed), so nothing
- * is stored. Entries are accepted only for an active account: an associated dossier's entries
- * flow from its activation on.
+ * is stored. Entries are accepted only for an account mandates activated at the caller's bank, and
+ * go to the office and client of that activation (never ones the bank names): an associated
+ * dossier's entries flow from its activation on.
  */
 export async function recordBankEntries(
   ds: DataSource,
@@ -61,10 +62,9 @@ export async function recordBankEntries(
   const entries = validateBankEntries(input.entries, wallClockOf(now).date);
   return ds.transaction(async (em) => {
     const account = await lockBankAccount(em, iban);
-    if (!account || (account.bankId !== null && account.bankId !== bankId)) throw notActive();
-    // mandates' activation event does not name the bank: the first bank to deliver for the IBAN becomes its bank.
-    if (account.bankId === null)
-      await em.query(`UPDATE bank_account SET bank_id = $2 WHERE iban = $1`, [iban, bankId]);
+    // Only the bank mandates named when it activated the account (the bank of its CODA mandate);
+    // an activation that names no bank lets nobody deliver, rather than the first bank to try.
+    if (!account || account.bankId !== bankId) throw notActive();
 
     const refs = entries.map((e) => e.bankReference);
     const stored = (await em.query(
