@@ -1,6 +1,7 @@
 import {
   ClientDirectory1700000000001,
   loadSchemaFile,
+  parkedEventResolvers,
   startService,
   type RunningService,
   type ServiceConfig,
@@ -56,6 +57,7 @@ export async function createApp(
       sodaResolvers,
       caroResolvers,
       operatorResolvers,
+      parkedEventResolvers({ list: 'mandatesParkedEvents', replay: 'replayMandatesParkedEvent' }),
     ],
     createContext: (base, ds) => createContext(base, ds, resolved),
     consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },

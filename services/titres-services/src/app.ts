@@ -3,6 +3,7 @@ import {
   createLogger,
   dailyAt,
   loadSchemaFile,
+  parkedEventResolvers,
   startService,
   type RunningService,
   type ServiceConfig,
@@ -61,7 +62,13 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
       CreatePrestationsAndBilling1732300000003,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [approvedCompanyResolvers, clientResolvers, prestationResolvers, companyServicesResolvers],
+    resolvers: [
+      approvedCompanyResolvers,
+      clientResolvers,
+      prestationResolvers,
+      companyServicesResolvers,
+      parkedEventResolvers({ list: 'titresServicesParkedEvents', replay: 'replayTitresServicesParkedEvent' }),
+    ],
     createContext: (base, ds) => createContext(base, ds, settings),
     consumes: { topics: [TOPICS.clientsClient, MANDATES_TOPIC_NAMES.sodaMandate], handle: onDomainEvent },
     routes: (app, ds) => {
