@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
+import { mintToken } from '@fidu/gateway';
 import { eventually } from '@fidu/service-kit';
 
 // The real `npm start` launcher as a child process, pointed at the test run's Postgres and Kafka
@@ -122,6 +123,31 @@ describe('npm start launcher (real processes)', () => {
         pid: number;
       };
       expect(live).toMatchObject({ service: 'clients', pid: clientsPid });
+    },
+    START_DEADLINE_MS + 10_000,
+  );
+
+  it(
+    'starts the gateway with the subgraph URLs actually bound: a query reaches the real clients service',
+    async () => {
+      const gatewayPort = await eventually(
+        'the launcher reported the gateway ready',
+        async () => /gateway ready on port (\d+)/.exec(output)?.[1],
+        START_DEADLINE_MS,
+      );
+      // The secret the launcher's gateway uses (start-system.ts: JWT_SECRET or the dev value).
+      const token = await mintToken(
+        { kind: 'office', officeId: `office-${namespace}`, userId: 'spec', roles: ['admin'] },
+        process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
+      );
+      const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ clients(first: 1) { totalCount } }' }),
+      });
+      const body = (await res.json()) as { data?: { clients?: { totalCount: number } }; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.clients?.totalCount).toBe(0);
     },
     START_DEADLINE_MS + 10_000,
   );
