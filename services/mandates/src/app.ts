@@ -15,6 +15,7 @@ import { CreateReferenceData1732300000000 } from './db/migrations/1732300000000-
 import { SeedReferenceData1732300000001 } from './db/migrations/1732300000001-seed-reference-data';
 import { CreateMandates1732300000002 } from './db/migrations/1732300000002-create-mandates';
 import { CaroInvitationMessages1732300000003 } from './db/migrations/1732300000003-caro-invitation-messages';
+import { SodaAffiliationSource1732300000004 } from './db/migrations/1732300000004-soda-affiliation-source';
 import { SocialSecretariatEntity } from './db/social-secretariat.entity';
 import { pdfMandateRenderer } from './documents/mandate-document-renderer';
 import { createLocalESignatureProvider } from './esignature/esignature-provider';
@@ -48,6 +49,7 @@ export async function createApp(
       SeedReferenceData1732300000001,
       CreateMandates1732300000002,
       CaroInvitationMessages1732300000003,
+      SodaAffiliationSource1732300000004,
     ],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
     resolvers: [

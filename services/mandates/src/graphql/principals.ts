@@ -7,13 +7,17 @@ export function officeIdOf(ctx: MandatesContext): string {
   return requireOffice(ctx.principal).officeId;
 }
 
-/** The caller's partner id when it is a partner of that type; anyone else is refused. */
+/**
+ * The caller's partner id when it is a partner of that type; anyone else is refused. Bank and
+ * secretariat ids are reference-data ids (UUIDs): anything else is no partner of ours.
+ */
 export function partnerIdOf(ctx: MandatesContext, type: PartnerType): string {
   const p = ctx.principal;
   if (p.kind === 'anonymous') throw unauthenticated();
   if (p.kind !== 'partner' || p.partnerType !== type)
     throw forbidden(`Only a ${type.toLowerCase().replace('_', ' ')} partner can do this.`);
-  return p.partnerId;
+  if (type !== 'SOFTWARE_VENDOR' && !UUID.test(p.partnerId)) throw forbidden('Unknown partner.');
+  return type === 'SOFTWARE_VENDOR' ? p.partnerId : p.partnerId.toLowerCase();
 }
 
 export function callerOf(ctx: MandatesContext): Caller {

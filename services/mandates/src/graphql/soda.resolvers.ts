@@ -19,6 +19,18 @@ import { callerOf, historyResolver, iso, officeIdOf, partnerIdOf } from './princ
 
 type Args<T> = { input: T };
 
+/**
+ * Boost's answer: the secretariat that said so in answer to an office's request (newest first);
+ * else the one secretariat that declares the enterprise; several declaring it is no answer, so no
+ * secretariat can take another's clients by declaring them.
+ */
+function affiliatedSecretariatId(affiliations: SodaBoostAnswer['affiliations']): string | null {
+  const answered = affiliations.find((a) => a.affiliated && a.source === 'ANSWER');
+  if (answered) return answered.socialSecretariatId;
+  const declared = affiliations.filter((a) => a.affiliated);
+  return declared.length === 1 ? declared[0]!.socialSecretariatId : null;
+}
+
 /** SODA mandates: the office's orders, the secretariats' requests and answers, Boost. */
 export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
   Query: {
@@ -128,8 +140,8 @@ export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
   SodaBoostResult: {
     enterpriseNumber: (b: SodaBoostAnswer) => formatEnterpriseNumber(b.enterpriseNumber),
     affiliatedSecretariat: async (b: SodaBoostAnswer, _a: unknown, ctx: MandatesContext) => {
-      const hit = b.affiliations.find((a) => a.affiliated);
-      return hit ? ((await ctx.loaders.secretariats()).get(hit.socialSecretariatId) ?? null) : null;
+      const id = affiliatedSecretariatId(b.affiliations);
+      return id ? ((await ctx.loaders.secretariats()).get(id) ?? null) : null;
     },
   },
   SodaAffiliation: {

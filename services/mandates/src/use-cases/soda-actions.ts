@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, inputExcerpt, requireUuid } from '@fidu/service-kit';
+import { DomainError, forbidden, inputExcerpt, requireUuid } from '@fidu/service-kit';
 import { defaultAnswerReason, SODA_ANSWERS, type SodaAnswer } from '../domain/soda-mandate';
 import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
 import { optionalReason, requireClient, requireReason, type Caller } from './caller';
@@ -58,8 +58,9 @@ export async function answerSodaActivationRequest(
       const client = await requireClient(em, mandate.officeId, mandate.clientId);
       if (client.enterpriseNumber) {
         await em.query(
-          `INSERT INTO soda_affiliation (enterprise_number, social_secretariat_id, affiliated) VALUES ($1, $2, $3)
-           ON CONFLICT (enterprise_number, social_secretariat_id) DO UPDATE SET affiliated = EXCLUDED.affiliated, reported_at = now()`,
+          `INSERT INTO soda_affiliation (enterprise_number, social_secretariat_id, affiliated, source) VALUES ($1, $2, $3, 'ANSWER')
+           ON CONFLICT (enterprise_number, social_secretariat_id)
+           DO UPDATE SET affiliated = EXCLUDED.affiliated, source = 'ANSWER', reported_at = now()`,
           [client.enterpriseNumber, secretariatId, input.answer !== 'NOT_AFFILIATED'],
         );
       }
@@ -126,12 +127,24 @@ export async function requestSodaActivationAgain(
   });
 }
 
-/** A secretariat declares which enterprises are affiliated with it (what Boost answers from). */
+/**
+ * A partner secretariat declares which enterprises are affiliated with it (what Boost answers
+ * from). Its affiliates are facts it owns, so any valid enterprise number is accepted (refusing
+ * unknown ones would reveal which enterprises are the platform's clients), but a declaration
+ * writes only the declaring secretariat's own rows, never overwrites what it answered to a request
+ * an office addressed to it, and moves no mandate: Boost weighs declarations below answers.
+ */
 export async function declareSodaAffiliations(
   ds: DataSource,
   secretariatId: string,
   enterpriseNumbers: string[],
 ): Promise<number> {
+  const [secretariat] = (await ds.query(
+    `SELECT is_partner AS "isPartner" FROM social_secretariat WHERE id = $1`,
+    [secretariatId],
+  )) as { isPartner: boolean }[];
+  if (!secretariat?.isPartner)
+    throw forbidden('Only a partner social secretariat can declare its affiliates.');
   if (
     !Array.isArray(enterpriseNumbers) ||
     enterpriseNumbers.length === 0 ||
@@ -155,9 +168,10 @@ export async function declareSodaAffiliations(
     return digits;
   });
   await ds.query(
-    `INSERT INTO soda_affiliation (enterprise_number, social_secretariat_id, affiliated)
-     SELECT DISTINCT n, $2::uuid, true FROM unnest($1::text[]) AS n
-     ON CONFLICT (enterprise_number, social_secretariat_id) DO UPDATE SET affiliated = true, reported_at = now()`,
+    `INSERT INTO soda_affiliation (enterprise_number, social_secretariat_id, affiliated, source)
+     SELECT DISTINCT n, $2::uuid, true, 'DECLARATION' FROM unnest($1::text[]) AS n
+     ON CONFLICT (enterprise_number, social_secretariat_id) DO UPDATE SET affiliated = true, reported_at = now()
+       WHERE soda_affiliation.source = 'DECLARATION'`,
     [numbers, secretariatId],
   );
   return new Set(numbers).size;
@@ -166,7 +180,12 @@ export async function declareSodaAffiliations(
 export interface SodaBoostAnswer {
   clientId: string;
   enterpriseNumber: string;
-  affiliations: { socialSecretariatId: string; affiliated: boolean; reportedAt: Date }[];
+  affiliations: {
+    socialSecretariatId: string;
+    affiliated: boolean;
+    source: 'ANSWER' | 'DECLARATION';
+    reportedAt: Date;
+  }[];
 }
 
 /** "Boost": which secretariat the client is affiliated with, before ordering (by enterprise number). */
@@ -185,8 +204,9 @@ export async function sodaBoost(
     );
   }
   const affiliations = (await ds.query(
-    `SELECT social_secretariat_id AS "socialSecretariatId", affiliated, reported_at AS "reportedAt"
-       FROM soda_affiliation WHERE enterprise_number = $1 ORDER BY affiliated DESC, reported_at DESC`,
+    `SELECT social_secretariat_id AS "socialSecretariatId", affiliated, source, reported_at AS "reportedAt"
+       FROM soda_affiliation WHERE enterprise_number = $1
+      ORDER BY affiliated DESC, source = 'ANSWER' DESC, reported_at DESC`,
     [client.enterpriseNumber],
   )) as SodaBoostAnswer['affiliations'];
   return { clientId, enterpriseNumber: client.enterpriseNumber, affiliations };
