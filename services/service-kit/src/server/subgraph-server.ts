@@ -57,6 +57,9 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
+/** How long a subgraph keeps an idle keep-alive connection: well above the gateway fetcher's idle timeout. */
+export const SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 const refuse = sendJsonError;
 
 /** The kit's Date/DateTime implementations for the scalars this schema declares (see date-scalars). */
@@ -77,6 +80,10 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // The gateway, not the subgraph, ends idle keep-alive connections (its fetcher after 4 s): a server
+  // closing a socket the gateway is reusing is a failed fetch (ECONNRESET) with the service up.
+  httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS + 1_000;
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([
       {
