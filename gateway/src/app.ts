@@ -29,6 +29,7 @@ import { installDateScalars } from './plugins/date-scalars';
 import { maskError } from './plugins/mask-errors';
 import { requireOperationPlugin } from './plugins/require-operation';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 import { EventHub, type HubState } from './subscriptions/event-hub';
 import { FEEDS } from './subscriptions/feeds';
 import { buildSubscriptionSchema } from './subscriptions/subscription-schema';
@@ -71,10 +72,16 @@ export async function createGateway(
       `gateway: no supergraph at ${config.supergraphPath}; run \`npm run compose -w @fidu/gateway\``,
     );
   }
+  const subgraphFetcher = createSubgraphFetcher(config.subgraphFetch);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     buildService: ({ name }) =>
-      new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], config.gatewaySigningSecret),
+      new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], {
+        name,
+        signingSecret: config.gatewaySigningSecret,
+        fetcher: subgraphFetcher.fetch,
+        log,
+      }),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth },
@@ -220,6 +227,7 @@ export async function createGateway(
       await hub.stop();
       await bus?.close();
       await apollo.stop();
+      await subgraphFetcher.close();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },
   };

@@ -35,6 +35,13 @@ export interface GatewayConfig {
     /** How long a subgraph may take to start a download's answer, and at most between two chunks. */
     idleTimeoutMs: number;
   };
+  subgraphFetch: {
+    /**
+     * Idle keep-alive sockets to subgraphs are closed after this; it must stay below the subgraphs'
+     * keepAliveTimeout, so the gateway never reuses a socket the subgraph is closing.
+     */
+    keepAliveTimeoutMs: number;
+  };
 }
 
 const DEFAULT_PORTS: Record<SubgraphName, number> = {
@@ -94,5 +101,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxPerConnection: Number(env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
     },
     fileProxy: { idleTimeoutMs: Number(env.FILE_PROXY_IDLE_TIMEOUT_MS ?? 60_000) },
+    subgraphFetch: { keepAliveTimeoutMs: Number(env.SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS ?? 4_000) },
   };
 }
