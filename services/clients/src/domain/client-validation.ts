@@ -103,10 +103,13 @@ export class InputChecker {
     if (address.city.length < 1 || address.city.length > 100)
       bad('city', 'The city must have 1 to 100 characters.');
     if (!COUNTRIES.has(address.country))
-      bad('country', `Unsupported country "${value.country}" (ISO 3166 alpha-2, e.g. BE).`);
+      bad('country', `Unsupported country ${inputExcerpt(value.country)} (ISO 3166 alpha-2, e.g. BE).`);
     const postal = POSTAL_CODES[address.country] ?? /^[A-Z0-9 -]{2,10}$/;
     if (!postal.test(address.postalCode))
-      bad('postalCode', `"${value.postalCode}" is not a postal code of ${address.country}.`);
+      bad(
+        'postalCode',
+        `${inputExcerpt(value.postalCode)} is not a postal code of ${inputExcerpt(address.country)}.`,
+      );
     return address;
   }
 

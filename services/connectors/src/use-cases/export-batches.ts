@@ -116,7 +116,8 @@ export async function recordExportOutcome(
 ): Promise<ExportBatchEntity> {
   const id = requireUuid(input.exportId, 'exportId');
   const reason = input.reason?.trim() || null;
-  if (input.outcome === 'REJECTED' && (!reason || reason.length > 500)) {
+  // Bounded whatever the outcome: a reason is stored and shown with the batch.
+  if ((input.outcome === 'REJECTED' && !reason) || (reason && reason.length > 500)) {
     throw new DomainError(
       'CONNECTOR_EXPORT_REASON_REQUIRED',
       'Say why the import failed (1 to 500 characters).',

@@ -1,4 +1,4 @@
-import { DomainError, ValidationError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit';
 import { parseApprovalNumber } from './approval-number';
 import { parseNiss } from './niss';
 
@@ -42,7 +42,7 @@ export class InputChecker {
       this.problems.push({
         field,
         code: 'TS_CONTACT_EMAIL_INVALID',
-        message: `"${value}" is not a valid e-mail address.`,
+        message: `${inputExcerpt(value)} is not a valid e-mail address.`,
       });
     }
     return trimmed;
@@ -61,7 +61,7 @@ export class InputChecker {
       this.problems.push({
         field,
         code: 'TS_CONTACT_PHONE_INVALID',
-        message: `"${value}" is not a valid phone number.`,
+        message: `${inputExcerpt(value)} is not a valid phone number.`,
       });
       return value;
     }

@@ -61,6 +61,9 @@ export async function actOnPrestation(
       'reason',
     );
   }
+  // Bounded for every action: the reason is stored in the prestation's history.
+  if (reason && reason.length > 500)
+    throw new DomainError('TS_REASON_TOO_LONG', 'A reason has at most 500 characters.', 'reason');
   const patch = input.action === 'CORRECT' ? checkCorrection(input.correction, now) : undefined;
 
   return ds.transaction(async (em) => {

@@ -241,6 +241,8 @@ export async function changeDirectDebit(
 ): Promise<DirectDebitRow> {
   const id = requireUuid(input.requestId, 'requestId');
   const reason = input.reason?.trim() || null;
+  if (reason && reason.length > 500)
+    throw new DomainError('TS_REASON_TOO_LONG', 'A reason has at most 500 characters.', 'reason');
   if (input.action === 'REJECT' && !reason) {
     throw new DomainError('TS_REJECTION_REASON_REQUIRED', 'Say why the direct debit is rejected.', 'reason');
   }
