@@ -25,6 +25,7 @@ import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
 import { mountFileProxy } from './file-proxy';
+import { graphqlBodyParser } from './graphql-body';
 import { installDateScalars } from './plugins/date-scalars';
 import { maskError } from './plugins/mask-errors';
 import { requireOperationPlugin } from './plugins/require-operation';
@@ -169,7 +170,7 @@ export async function createGateway(
   app.use(
     '/graphql',
     requireJsonBody,
-    express.json({ limit: config.limits.maxBodyBytes }),
+    ...graphqlBodyParser(config.limits),
     async (req, res, next) => {
       const given = req.header(REQUEST_ID_HEADER);
       const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();

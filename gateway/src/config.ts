@@ -20,7 +20,15 @@ export interface GatewayConfig {
   gatewaySigningSecret: string;
   supergraphPath: string;
   subgraphUrls: Record<SubgraphName, string>;
-  limits: { maxDepth: number; maxTokens: number; maxAliases: number; maxCost: number; maxBodyBytes: number };
+  limits: {
+    maxDepth: number;
+    maxTokens: number;
+    maxAliases: number;
+    maxCost: number;
+    maxBodyBytes: number;
+    /** Largest body of a bulk import (importClients); every other request keeps maxBodyBytes. */
+    maxImportBodyBytes: number;
+  };
   subscriptions: {
     /** Kafka brokers the subscription feeds are read from; empty: WebSocket connections are refused. */
     kafkaBrokers: string[];
@@ -88,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
       maxCost: Number(env.MAX_QUERY_COST ?? 50000),
       maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 100_000),
+      maxImportBodyBytes: Number(env.MAX_IMPORT_BODY_BYTES ?? 8_000_000),
     },
     subscriptions: {
       // The one exception to "only from env": the test harness passes a partial env and the brokers

@@ -38,6 +38,11 @@ const BENCHMARKS: {
     script: 'bench/wallet-and-export.bench.ts',
   },
   {
+    name: 'clients: import 10,000 clients through the gateway (list and CSV), burst downstream',
+    cwd: 'services/clients',
+    script: 'bench/bulk-import.bench.ts',
+  },
+  {
     name: 'mandates: consuming a client-event backlog',
     cwd: 'services/mandates',
     script: 'bench/consume-backlog.ts',

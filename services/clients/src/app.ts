@@ -2,6 +2,8 @@ import { loadSchemaFile, startService, type RunningService, type ServiceConfig }
 import { createContext } from './context';
 import { ClientEntity } from './db/client.entity';
 import { CreateClient1732200000000 } from './db/migrations/1732200000000-create-client';
+import { CreateClientImport1732200000001 } from './db/migrations/1732200000001-create-client-import';
+import { clientImportResolvers } from './graphql/client-import.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { SCHEMA_PATH } from './schema-path';
 
@@ -10,9 +12,11 @@ export function createApp(config: ServiceConfig): Promise<RunningService> {
   return startService({
     config,
     entities: [ClientEntity],
-    migrations: [CreateClient1732200000000],
+    migrations: [CreateClient1732200000000, CreateClientImport1732200000001],
     typeDefs: loadSchemaFile(SCHEMA_PATH),
-    resolvers: [clientResolvers],
+    resolvers: [clientResolvers, clientImportResolvers],
     createContext,
+    // A 20,000-row import as GraphQL variables is a few MB; the gateway lets only importClients this big.
+    maxBodyBytes: 16 * 1024 * 1024,
   });
 }

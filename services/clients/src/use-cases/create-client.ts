@@ -5,7 +5,7 @@ import { ClientEntity } from '../db/client.entity';
 import { toColumns } from '../db/client.mapping';
 import { mapUniqueViolation } from '../db/unique-violation';
 import type { Address, Language } from '../domain/client';
-import { InputChecker } from '../domain/client-validation';
+import { validateNewClient } from '../domain/new-client';
 import { clientRegisteredEvent } from '../events/client-events';
 
 export interface CreateClientInput {
@@ -25,17 +25,7 @@ export async function createClient(
   input: CreateClientInput,
   correlationId: string,
 ): Promise<ClientEntity> {
-  const check = new InputChecker();
-  const data = {
-    enterpriseNumber: check.enterpriseNumber(input.enterpriseNumber ?? null) ?? null,
-    companyName: check.companyName(input.companyName) ?? '',
-    clientCode: check.clientCode(input.clientCode) ?? '',
-    email: check.email(input.email ?? null) ?? null,
-    phone: check.phone(input.phone ?? null) ?? null,
-    address: check.address(input.address ?? null) ?? null,
-    language: input.language,
-  };
-  check.done();
+  const data = validateNewClient(input);
 
   const now = new Date();
   const client = Object.assign(new ClientEntity(), {

@@ -20,22 +20,22 @@ export interface OutboxEvent {
  */
 export async function appendToOutbox(em: EntityManager, events: OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const params: unknown[] = [];
-  const rows = events.map((e, i) => {
-    params.push(
-      e.id ?? randomUUID(),
-      e.topic,
-      e.key,
-      e.type,
-      Buffer.from(e.value),
-      JSON.stringify(e.headers),
-    );
-    const b = i * 6;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
-  });
+  // One statement over arrays whatever the count (a bulk import writes 10,000 events at once):
+  // six parameters instead of six per event, and WITH ORDINALITY keeps the insertion order (seq).
   await em.query(
-    `INSERT INTO outbox (id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`,
-    params,
+    `INSERT INTO outbox (id, topic, message_key, event_type, payload, headers)
+     SELECT e.id, e.topic, e.message_key, e.event_type, e.payload, e.headers::jsonb
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::text[])
+       WITH ORDINALITY AS e(id, topic, message_key, event_type, payload, headers, n)
+     ORDER BY e.n`,
+    [
+      events.map((e) => e.id ?? randomUUID()),
+      events.map((e) => e.topic),
+      events.map((e) => e.key),
+      events.map((e) => e.type),
+      events.map((e) => Buffer.from(e.value)),
+      events.map((e) => JSON.stringify(e.headers)),
+    ],
   );
   await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
 }

@@ -27,6 +27,8 @@ export interface ServiceDefinition<TContext extends RequestContextBase> {
   /** Events this service reacts to. */
   consumes?: { topics: string[]; handle: EventHandler };
   routes?: (app: express.Express, dataSource: DataSource) => void;
+  /** Largest GraphQL request body the subgraph accepts (default 1 MB). */
+  maxBodyBytes?: number;
   /** Recurring jobs (safe with several replicas: one run per period). */
   jobs?: ScheduledJob[];
   log?: Logger;
@@ -114,6 +116,7 @@ export async function startService<TContext extends RequestContextBase>(
     createContext: (identity) =>
       def.createContext({ ...identity, scheduler, parkedEvents: consumer }, dataSource),
     routes: def.routes && ((app) => def.routes?.(app, dataSource)),
+    maxBodyBytes: def.maxBodyBytes,
   });
 
   return {

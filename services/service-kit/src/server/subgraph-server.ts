@@ -47,6 +47,8 @@ export interface SubgraphServerOptions<TContext extends RequestIdentity> {
   createContext: (identity: RequestIdentity) => TContext;
   /** Served on `/metrics` (Prometheus); subgraph ports are internal, like the health checks. */
   metrics?: MetricsEndpoint;
+  /** Largest GraphQL request body accepted (default 1 MB); bulk imports need more. */
+  maxBodyBytes?: number;
   /** Extra routes (e.g. document downloads) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
 }
@@ -142,7 +144,7 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
       next();
     },
     requireJsonBody,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.maxBodyBytes ?? '1mb' }),
     (_req, res, next) => {
       // Count this request's SQL statements (see SqlStatementCounter).
       options.sqlCounter.run(res.locals.requestId as string, () => next());
