@@ -181,4 +181,22 @@ describe('events: parked messages are visible and replayable by operators', () =
     });
     expect(await metricOf(sys, 'mandates', 'fidu_inbox_parked_events_pending')).toBe(pendingBefore - 1);
   }, 420_000);
+
+  it('every consuming subgraph answers its own parked-events query, to operators only', async () => {
+    const query = `{ connectorsParkedEvents(first: 5) { totalCount pendingCount }
+      titresServicesParkedEvents(first: 5) { totalCount pendingCount } }`;
+    const res = await sys.gql(operator, query);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.connectorsParkedEvents.totalCount).toEqual(expect.any(Number));
+    expect(res.data.titresServicesParkedEvents.totalCount).toEqual(expect.any(Number));
+    const refused = await sys.gql(token, query);
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(
+      codeOf(
+        await sys.gql(operator, `mutation { replayConnectorsParkedEvent(id: "${randomUUID()}") { id } }`),
+      ),
+    ).toBe('PARKED_EVENT_NOT_FOUND');
+    for (const name of ['connectors', 'titres-services'] as const)
+      expect(await metricOf(sys, name, 'fidu_inbox_consumer_blocked')).toEqual(expect.any(Number));
+  });
 });
