@@ -19,6 +19,7 @@ import { SeedConnectorSoftwares1732300000001 } from './db/migrations/17323000000
 import { BankEntriesAndExports1732300000002 } from './db/migrations/1732300000002-bank-entries-and-exports';
 import { RevokeBankPartnerActivations1732300000003 } from './db/migrations/1732300000003-revoke-bank-partner-activations';
 import { onEvent } from './events/on-event';
+import { CsvConventions1732300000004 } from './db/migrations/1732300000004-csv-conventions';
 import { bankResolvers } from './graphql/bank.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { connectorResolvers } from './graphql/connector.resolvers';
@@ -61,6 +62,7 @@ export async function createApp(
       BankEntriesAndExports1732300000002,
       RevokeBankPartnerActivations1732300000003,
     ],
+      CsvConventions1732300000004,
     typeDefs: loadSchemaFile(SCHEMA_PATH),
     resolvers: [
       connectorResolvers,

@@ -224,11 +224,9 @@ export const GLOBAL_FILE = `query($date: Date, $format: ConnectorExportFormat) {
   globalFile(businessDate: $date) { id businessDate entryCount clientCount file(format: $format) { fileName entryCount content downloadUrl } }
 }`;
 
-/** Bank references found in a CSV file's content (5th column), header skipped. */
+/** Bank references found in a CSV file's content (5th column), header skipped; `;` or `,` as the header shows. */
 export function csvReferences(content: string): string[] {
-  return content
-    .split('\r\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((line) => line.split(',')[4]!);
+  const [header, ...lines] = content.split('\r\n');
+  const separator = header!.includes(';') ? ';' : ',';
+  return lines.filter(Boolean).map((line) => line.split(separator)[4]!);
 }

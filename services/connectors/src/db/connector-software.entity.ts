@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CsvSeparator, DecimalMark, FileEncoding, HeaderLanguage } from '../domain/csv-conventions';
 
 /** Reference data shipped with the product (seeded by migration): a software or provider a connector can target. */
 @Entity({ name: 'connector_software' })
@@ -15,4 +16,17 @@ export class ConnectorSoftwareEntity {
 
   @Column({ name: 'export_formats', type: 'text', array: true })
   exportFormats: string[];
+
+  /** The CSV conventions the software usually imports: a new connector's defaults. */
+  @Column({ name: 'csv_separator', type: 'text' })
+  csvSeparator: CsvSeparator;
+
+  @Column({ name: 'csv_decimal_mark', type: 'text' })
+  csvDecimalMark: DecimalMark;
+
+  @Column({ name: 'csv_header_language', type: 'text' })
+  csvHeaderLanguage: HeaderLanguage;
+
+  @Column({ name: 'file_encoding', type: 'text' })
+  fileEncoding: FileEncoding;
 }

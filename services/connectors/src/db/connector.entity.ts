@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ConnectorState, ExportFormat } from '../domain/connector';
+import type { CsvSeparator, DecimalMark, FileEncoding, HeaderLanguage } from '../domain/csv-conventions';
 
 /** An office's link to one software. Every query filters on office_id. */
 @Entity({ name: 'connector' })
@@ -19,6 +20,20 @@ export class ConnectorEntity {
   /** Layout of the daily files, one of the software's export formats. */
   @Column({ name: 'export_format', type: 'text' })
   exportFormat: ExportFormat;
+
+  /** CSV conventions of the software (issue 13 item 5), defaulted from it, overridable by the office. */
+  @Column({ name: 'csv_separator', type: 'text' })
+  csvSeparator: CsvSeparator;
+
+  @Column({ name: 'csv_decimal_mark', type: 'text' })
+  csvDecimalMark: DecimalMark;
+
+  @Column({ name: 'csv_header_language', type: 'text' })
+  csvHeaderLanguage: HeaderLanguage;
+
+  /** Encoding of downloaded files (CSV and FEC). */
+  @Column({ name: 'file_encoding', type: 'text' })
+  fileEncoding: FileEncoding;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

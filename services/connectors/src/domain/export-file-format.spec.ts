@@ -1,5 +1,7 @@
+import { mergeCsvConventions } from './csv-conventions';
 import {
   csvFormatter,
+  fecOwnerOf,
   exportFileName,
   FEC_COLUMNS,
   fecFormatter,
@@ -79,7 +81,60 @@ describe('CSV', () => {
   });
 });
 
+describe("CSV in the connector's conventions (issue 13 item 5)", () => {
+  const belgian = {
+    separator: 'SEMICOLON',
+    decimalMark: 'COMMA',
+    headerLanguage: 'FR',
+    encoding: 'UTF_8',
+  } as const;
+
+  it('writes `;`, decimal commas and French headers', () => {
+    const f = csvFormatter(belgian);
+    expect(f.header()).toBe(
+      'Date;Code client;Société;IBAN;Référence bancaire;Libellé;Contrepartie;IBAN contrepartie;Montant;Devise;Débit;Crédit\r\n',
+    );
+    expect(f.entry({ ...entry, counterpartyName: 'Immo Louise' }, 1)).toBe(
+      '2026-11-20;DUP001;Boulangerie Dupont;BE68539007547034;REF-1;Loyer novembre;Immo Louise;;-1234,56;EUR;1234,56;\r\n',
+    );
+  });
+
+  it('quotes names holding the separator, quotes or line breaks, and only those', () => {
+    const line = csvFormatter(belgian).entry(
+      {
+        ...entry,
+        companyName: 'Dupont; fils',
+        label: 'dit "le boulanger"',
+        counterpartyName: 'Immo\r\nLouise, SA',
+      },
+      1,
+    );
+    expect(line).toBe(
+      '2026-11-20;DUP001;"Dupont; fils";BE68539007547034;REF-1;"dit ""le boulanger""";"Immo\r\nLouise, SA";;-1234,56;EUR;1234,56;\r\n',
+    );
+  });
+
+  it('writes Dutch headers and tabs', () => {
+    const f = csvFormatter({ ...belgian, separator: 'TAB', headerLanguage: 'NL' });
+    expect(f.header().split('\t').slice(0, 3)).toEqual(['Datum', 'Klantcode', 'Bedrijf']);
+  });
+
+  it('refuses a decimal mark equal to the separator', () => {
+    expect(() => mergeCsvConventions(belgian, { separator: 'COMMA' })).toThrow(
+      expect.objectContaining({ code: 'CONNECTOR_CSV_CONVENTION_INVALID' }),
+    );
+    expect(mergeCsvConventions(belgian, { separator: 'COMMA', decimalMark: 'DOT' }).separator).toBe('COMMA');
+  });
+});
+
 describe('file names', () => {
+  it('names a FEC file after the SIREN when known, else the client code', () => {
+    expect(exportFileName('FEC', fecOwnerOf('123456789', 'K1'), '2026-11-30')).toBe(
+      '123456789FEC20261130.txt',
+    );
+    expect(fecOwnerOf(null, 'K1')).toBe('K1');
+  });
+
   it('follows the FEC naming convention', () => {
     expect(exportFileName('FEC', '0403170701', '2026-11-22')).toBe('0403170701FEC20261122.txt');
     expect(exportFileName('CSV', 'DUP/001', '2026-11-22')).toBe('DUP_001_20261122.csv');

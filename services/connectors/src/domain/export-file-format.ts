@@ -1,4 +1,13 @@
+import { stringify } from 'csv-stringify/sync';
 import type { ExportFormat } from './connector';
+import {
+  DECIMAL_CHAR,
+  ENCODING_NAME,
+  SEPARATOR_CHAR,
+  STANDARD_CSV_CONVENTIONS,
+  type CsvConventions,
+  type HeaderLanguage,
+} from './csv-conventions';
 
 /** One bank entry as it goes into a file, with the dossier it belongs to. */
 export interface FileEntry {
@@ -70,16 +79,49 @@ export const CSV_COLUMNS = [
   'credit',
 ] as const;
 
+/** The CSV header in the office's language; EN keeps the column names files always had. */
+export const CSV_HEADERS: Record<HeaderLanguage, readonly string[]> = {
+  EN: CSV_COLUMNS,
+  FR: [
+    'Date',
+    'Code client',
+    'Société',
+    'IBAN',
+    'Référence bancaire',
+    'Libellé',
+    'Contrepartie',
+    'IBAN contrepartie',
+    'Montant',
+    'Devise',
+    'Débit',
+    'Crédit',
+  ],
+  NL: [
+    'Datum',
+    'Klantcode',
+    'Bedrijf',
+    'IBAN',
+    'Bankreferentie',
+    'Omschrijving',
+    'Tegenpartij',
+    'IBAN tegenpartij',
+    'Bedrag',
+    'Munt',
+    'Debet',
+    'Credit',
+  ],
+};
+
 /** 12345 → "123,45" (FEC: comma decimal separator, no thousands separator, no sign). */
 function fecAmount(cents: number): string {
   const abs = Math.abs(cents);
   return `${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** -12345 → "-123.45" (CSV: dot decimal separator). */
-function decimal(cents: number): string {
+/** -12345 → "-123.45" or "-123,45": signed, no thousands separator, the connector's decimal mark. */
+function decimal(cents: number, mark: string): string {
   const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return `${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)}${mark}${String(abs % 100).padStart(2, '0')}`;
 }
 
 const compact = (isoDate: string) => isoDate.replace(/-/g, '');
@@ -129,21 +171,22 @@ export function fecFormatter(options: { validDate: string; multiDossier: boolean
   };
 }
 
-/** RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** CSV (RFC 4180, comma, CRLF, dot decimals): one line per entry, signed amount plus debit/credit columns. */
-export function csvFormatter(): FileFormatter {
+/**
+ * CSV in the connector's conventions, one line per entry, signed amount plus debit/credit columns.
+ * Quoting (separator, quote, line break in a name) is csv-stringify's, as RFC 4180 defines it.
+ */
+export function csvFormatter(conventions: CsvConventions = STANDARD_CSV_CONVENTIONS): FileFormatter {
+  const delimiter = SEPARATOR_CHAR[conventions.separator];
+  const mark = DECIMAL_CHAR[conventions.decimalMark];
+  const line = (fields: readonly string[]) => stringify([fields], { delimiter, record_delimiter: '\r\n' });
   return {
-    contentType: 'text/csv; charset=utf-8',
+    contentType: `text/csv; charset=${ENCODING_NAME[conventions.encoding]}`,
     extension: 'csv',
-    header: () => `${CSV_COLUMNS.join(',')}\r\n`,
+    header: () => line(CSV_HEADERS[conventions.headerLanguage]),
     entry(e) {
-      const out = e.amountCents < 0 ? decimal(-e.amountCents) : '';
-      const into = e.amountCents > 0 ? decimal(e.amountCents) : '';
-      return `${[
+      const out = e.amountCents < 0 ? decimal(-e.amountCents, mark) : '';
+      const into = e.amountCents > 0 ? decimal(e.amountCents, mark) : '';
+      return line([
         e.bookingDate,
         e.clientCode,
         e.companyName,
@@ -152,26 +195,39 @@ export function csvFormatter(): FileFormatter {
         e.label,
         e.counterpartyName ?? '',
         e.counterpartyIban ?? '',
-        decimal(e.amountCents),
+        decimal(e.amountCents, mark),
         e.currency,
         out,
         into,
-      ]
-        .map(csvField)
-        .join(',')}\r\n`;
+      ]);
     },
   };
 }
 
 export function formatterFor(
   format: ExportFormat,
-  options: { validDate: string; multiDossier: boolean },
+  options: { validDate: string; multiDossier: boolean; conventions?: CsvConventions },
 ): FileFormatter {
-  return format === 'FEC' ? fecFormatter(options) : csvFormatter();
+  return format === 'FEC' ? fecFormatter(options) : csvFormatter(options.conventions);
 }
 
-/** File names as the delivery folder expects them: FEC files follow the `<id>FEC<YYYYMMDD>` convention. */
+/**
+ * File names as the delivery folder expects them. FEC: `<SIREN>FEC<closing date YYYYMMDD>.txt`
+ * (article A47 A-1 LPF); the caller passes the company's registration number as owner (see
+ * `fecOwnerOf`) and the last day the file covers as the closing date.
+ */
 export function exportFileName(format: ExportFormat, owner: string, date: string): string {
   const safe = owner.replace(/[^A-Za-z0-9_-]/g, '_');
   return format === 'FEC' ? `${safe}FEC${compact(date)}.txt` : `${safe}_${compact(date)}.csv`;
+}
+
+/**
+ * Who a FEC file is named after: the SIREN the convention asks for. Clients carry their company
+ * registration number (`enterpriseNumber`: a SIREN for a French company, the BCE/KBO number for a
+ * Belgian one, the only identifier Belgian offices have); without one, the client code, so the
+ * file still names its dossier.
+ */
+export function fecOwnerOf(enterpriseNumber: string | null | undefined, clientCode: string): string {
+  const digits = enterpriseNumber?.replace(/\D/g, '') ?? '';
+  return digits.length >= 9 ? digits : clientCode;
 }

@@ -11,6 +11,11 @@ import { disassociateClient } from '../use-cases/disassociate-client';
 import { listConnectorSoftwares } from '../use-cases/list-connector-softwares';
 import { listConnectors } from '../use-cases/list-connectors';
 import { validateConnector } from '../use-cases/validate-connector';
+import {
+  setConnectorCsvConventions,
+  type SetConnectorCsvConventionsInput,
+} from '../use-cases/set-connector-csv-conventions';
+import { conventionsOf } from '../domain/connector-csv-conventions';
 import { associateAllClients, type AssociateAllClientsInput } from '../use-cases/associate-all-clients';
 
 /** The one-client mutation reuses the selection rules: name its own input field in their errors. */
@@ -59,6 +64,11 @@ export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
     ) => ({
       connector: await validateConnector(ctx.dataSource, officeOf(ctx), input.connectorId, ctx.requestId),
     }),
+    setConnectorCsvConventions: async (
+      _: unknown,
+      { input }: { input: SetConnectorCsvConventionsInput },
+      ctx: ConnectorsContext,
+    ) => ({ connector: await setConnectorCsvConventions(ctx.dataSource, officeOf(ctx), input) }),
     deleteConnector: (_: unknown, { input }: { input: { connectorId: string } }, ctx: ConnectorsContext) =>
       deleteConnector(ctx.dataSource, officeOf(ctx), input.connectorId, ctx.requestId),
     associateClients: async (
@@ -116,6 +126,7 @@ export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
   },
   ConnectorSoftware: {
     exportFormats: (s: ConnectorSoftwareEntity) => s.exportFormats,
+    defaultCsvConventions: (s: ConnectorSoftwareEntity) => conventionsOf(s),
   },
   Connector: {
     software: (c: ConnectorEntity, _: unknown, ctx: ConnectorsContext) =>
@@ -123,6 +134,7 @@ export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
     createdAt: (c: ConnectorEntity) => c.createdAt.toISOString(),
     validatedAt: (c: ConnectorEntity) => c.validatedAt?.toISOString() ?? null,
     deletedAt: (c: ConnectorEntity) => c.deletedAt?.toISOString() ?? null,
+    csvConventions: (c: ConnectorEntity) => conventionsOf(c),
   },
   ConnectorAssociation: {
     client: (a: ConnectorAssociationEntity) => ({ id: a.clientId }),

@@ -104,7 +104,8 @@ export const exportResolvers: GraphQLResolverMap<ConnectorsContext> = {
     client: (b: ExportBatchEntity) => ({ id: b.clientId }),
     producedAt: (b: ExportBatchEntity) => iso(b.producedAt),
     statusChangedAt: (b: ExportBatchEntity) => iso(b.statusChangedAt),
-    file: (b: ExportBatchEntity, { format }: { format?: ExportFormat | null }) => exportFile(b, format),
+    file: (b: ExportBatchEntity, { format }: { format?: ExportFormat | null }, ctx: ConnectorsContext) =>
+      exportFile(ctx.dataSource, b, format),
   },
   GlobalFile: {
     producedAt: (g: GlobalFileEntity) => iso(g.producedAt),

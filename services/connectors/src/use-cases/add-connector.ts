@@ -8,11 +8,19 @@ import { parseSoftwareId } from '../domain/connector-software-id';
 import type { ExportFormat } from '../domain/connector';
 import { connectorAdded, publish } from '../events/connector-events';
 import { DomainError } from '@fidu/service-kit';
+import { columnsOf, conventionsOf } from '../domain/connector-csv-conventions';
+import {
+  mergeCsvConventions,
+  STANDARD_CSV_CONVENTIONS,
+  type CsvConventionsInput,
+} from '../domain/csv-conventions';
 
 export interface AddConnectorInput {
   softwareId: string;
   /** One of the software's formats; default: FEC when the software imports it, else CSV. */
   exportFormat?: ExportFormat | null;
+  /** Overrides of the software's usual CSV conventions; what is left out keeps the software's. */
+  csvConventions?: CsvConventionsInput | null;
 }
 
 /**
@@ -32,6 +40,7 @@ export async function addConnector(
     softwareId,
     state: 'PENDING_VALIDATION' as const,
     exportFormat: 'CSV' as ExportFormat,
+    ...columnsOf(STANDARD_CSV_CONVENTIONS),
     createdAt: new Date(),
     validatedAt: null,
     deletedAt: null,
@@ -50,6 +59,7 @@ export async function addConnector(
         );
       }
       connector.exportFormat = input.exportFormat ?? (formats.includes('FEC') ? 'FEC' : 'CSV');
+      Object.assign(connector, columnsOf(mergeCsvConventions(conventionsOf(software), input.csvConventions)));
       await em.insert(ConnectorEntity, connector);
       await publish(em, [connectorAdded(connector, correlationId)]);
     });

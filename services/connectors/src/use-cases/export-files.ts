@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { DomainError, requireUuid, wallClockOf } from '@fidu/service-kit';
 import { countFileEntries, readFileEntries } from '../db/file-entries';
@@ -12,7 +12,11 @@ import {
   type DownloadGrant,
   type FileSelector,
 } from '../domain/download-token';
-import { exportFileName, formatterFor } from '../domain/export-file-format';
+import { exportFileName, fecOwnerOf, formatterFor } from '../domain/export-file-format';
+import { ConnectorEntity } from '../db/connector.entity';
+import { ENCODING_NAME, STANDARD_CSV_CONVENTIONS, type CsvConventions } from '../domain/csv-conventions';
+import { conventionsOf } from '../domain/connector-csv-conventions';
+import iconv from 'iconv-lite';
 
 /** Above this, `content` refuses and the caller follows `downloadUrl` (the gateway is no file server). */
 export const MAX_INLINE_ENTRIES = 2000;
@@ -26,17 +30,54 @@ export interface FileDescriptor {
   /** Date written as ValidDate in FEC files: the business date of the run, or today for on-demand files. */
   validDate: string;
   multiDossier: boolean;
+  /** CSV layout and file encoding: the connector's for its batches, the standard one otherwise. */
+  conventions: CsvConventions;
 }
 
-export function exportFile(batch: ExportBatchEntity, format?: ExportFormat | null): FileDescriptor {
+/** The client's registration number as the client directory knows it (null when unknown). */
+async function enterpriseNumberOf(
+  ds: DataSource,
+  officeId: string,
+  clientId: string,
+): Promise<string | null> {
+  const [row] = (await ds.query(
+    `SELECT enterprise_number FROM client_directory WHERE office_id = $1 AND client_id = $2`,
+    [officeId, clientId],
+  )) as { enterprise_number: string | null }[];
+  return row?.enterprise_number ?? null;
+}
+
+/** The connector's current conventions: a batch is read in the layout its software imports today. */
+async function conventionsOfConnector(
+  ds: DataSource,
+  officeId: string,
+  connectorId: string,
+): Promise<CsvConventions> {
+  const c = await ds.getRepository(ConnectorEntity).findOneBy({ id: connectorId, officeId });
+  return c ? conventionsOf(c) : STANDARD_CSV_CONVENTIONS;
+}
+
+export async function exportFile(
+  ds: DataSource,
+  batch: ExportBatchEntity,
+  format?: ExportFormat | null,
+): Promise<FileDescriptor> {
   const f = format ?? batch.format;
+  const owner =
+    f === 'FEC'
+      ? fecOwnerOf(
+          await enterpriseNumberOf(ds, batch.officeId, batch.clientId),
+          batch.clientCode || batch.clientId,
+        )
+      : batch.clientCode || batch.clientId;
   return {
     file: { kind: 'export', exportId: batch.id },
     officeId: batch.officeId,
     format: f,
-    fileName: exportFileName(f, batch.clientCode || batch.clientId, batch.businessDate),
+    fileName: exportFileName(f, owner, batch.businessDate),
     validDate: batch.businessDate,
     multiDossier: false,
+    conventions: await conventionsOfConnector(ds, batch.officeId, batch.connectorId),
   };
 }
 
@@ -49,6 +90,7 @@ export function globalFileOf(g: GlobalFileEntity, format?: ExportFormat | null):
     fileName: exportFileName(f, 'GLOBAL', g.businessDate),
     validDate: g.businessDate,
     multiDossier: true,
+    conventions: STANDARD_CSV_CONVENTIONS,
   };
 }
 
@@ -91,18 +133,23 @@ export async function dossierFile(
     );
   }
   const [client] = (await ds.query(
-    `SELECT client_code FROM client_directory WHERE office_id = $1 AND client_id = $2`,
+    `SELECT client_code, enterprise_number FROM client_directory WHERE office_id = $1 AND client_id = $2`,
     [officeId, clientId],
-  )) as { client_code: string }[];
+  )) as { client_code: string; enterprise_number: string | null }[];
   if (!client) throw clientNotFound();
   const format = input.format ?? 'CSV';
   return {
     file: { kind: 'dossier', clientId, from, to },
     officeId,
     format,
-    fileName: exportFileName(format, `${client.client_code}_${from.replace(/-/g, '')}`, to),
+    // FEC: the closing date of a specific file is the last day it covers.
+    fileName:
+      format === 'FEC'
+        ? exportFileName(format, fecOwnerOf(client.enterprise_number, client.client_code), to)
+        : exportFileName(format, `${client.client_code}_${from.replace(/-/g, '')}`, to),
     validDate: wallClockOf(now).date,
     multiDossier: false,
+    conventions: STANDARD_CSV_CONVENTIONS,
   };
 }
 
@@ -110,9 +157,17 @@ export function countEntries(ds: DataSource, d: FileDescriptor): Promise<number>
   return countFileEntries(ds, d.file, d.officeId);
 }
 
-/** The file as a Node stream: header, then one keyset page of entries at a time. */
-export function streamFile(ds: DataSource, d: FileDescriptor): Readable {
-  const formatter = formatterFor(d.format, { validDate: d.validDate, multiDossier: d.multiDossier });
+function formatterOf(d: FileDescriptor) {
+  return formatterFor(d.format, {
+    validDate: d.validDate,
+    multiDossier: d.multiDossier,
+    conventions: d.conventions,
+  });
+}
+
+/** The file as text: header, then one keyset page of entries at a time. */
+function streamText(ds: DataSource, d: FileDescriptor): Readable {
+  const formatter = formatterOf(d);
   async function* chunks(): AsyncGenerator<string> {
     yield formatter.header();
     let n = 0;
@@ -123,8 +178,18 @@ export function streamFile(ds: DataSource, d: FileDescriptor): Readable {
   return Readable.from(chunks());
 }
 
+/** The file as bytes in the connector's encoding (iconv-lite transcodes chunk by chunk, streaming). */
+export function streamFile(ds: DataSource, d: FileDescriptor): Readable {
+  if (d.conventions.encoding === 'UTF_8') return streamText(ds, d);
+  // iconv-lite's encoder is a Transform typed as a bare ReadWriteStream.
+  return streamText(ds, d).pipe(iconv.encodeStream(ENCODING_NAME[d.conventions.encoding]) as Transform);
+}
+
 export function contentTypeOf(d: FileDescriptor): string {
-  return formatterFor(d.format, { validDate: d.validDate, multiDossier: d.multiDossier }).contentType;
+  return formatterOf(d).contentType.replace(
+    /charset=.*$/,
+    `charset=${ENCODING_NAME[d.conventions.encoding]}`,
+  );
 }
 
 /** The whole file as text, for small files only. */
@@ -138,8 +203,9 @@ export async function inlineContent(ds: DataSource, d: FileDescriptor): Promise<
       { entryCount: count },
     );
   }
+  // GraphQL carries text, not bytes: the encoding applies to downloads only.
   let text = '';
-  for await (const chunk of streamFile(ds, d)) text += String(chunk);
+  for await (const chunk of streamText(ds, d)) text += String(chunk);
   return text;
 }
 
@@ -172,7 +238,7 @@ export async function descriptorOfGrant(
     const batch = await ds
       .getRepository(ExportBatchEntity)
       .findOneBy({ id: grant.file.exportId, officeId: grant.officeId });
-    return batch ? exportFile(batch, grant.format) : null;
+    return batch ? exportFile(ds, batch, grant.format) : null;
   }
   if (grant.file.kind === 'global') {
     const g = await ds

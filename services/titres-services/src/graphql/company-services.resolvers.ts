@@ -17,6 +17,7 @@ import {
 import {
   createPrestationExport,
   prestationExportText,
+  type PrestationExportInput,
   type ExportGrant,
 } from '../use-cases/export-prestations';
 import {
@@ -199,7 +200,7 @@ export const companyServicesResolvers: GraphQLResolverMap<TitresServicesContext>
     },
     exportPrestations: async (
       _: unknown,
-      { input }: { input: { companyId: string; from?: string | null; to?: string | null } },
+      { input }: { input: PrestationExportInput },
       ctx: TitresServicesContext,
     ) => {
       const link = await createPrestationExport(

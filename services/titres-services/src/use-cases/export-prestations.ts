@@ -15,12 +15,27 @@ const LINK_TTL_MS = 5 * 60_000;
 /** Rows read per statement while streaming: memory stays flat whatever the export's size. */
 const BATCH = 2000;
 
-/** What a download link allows: one company's prestations, encoded in [from, to]. */
+/**
+ * What a download link allows: one company's prestations, encoded in [from, to] and performed in
+ * [performedFrom, performedTo] (issue 13 item 5; absent from links signed before: no bound).
+ */
 export interface ExportGrant {
   companyId: string;
   from: string | null;
   to: string | null;
+  performedFrom?: string | null;
+  performedTo?: string | null;
   exp: number;
+}
+
+export interface PrestationExportInput {
+  companyId: string;
+  /** Encoding dates (Brussels), the original filter. */
+  from?: string | null;
+  to?: string | null;
+  /** Dates the work was done (performedOn), the period an office accounts for. */
+  performedFrom?: string | null;
+  performedTo?: string | null;
 }
 
 function sign(body: string, secret: string): string {
@@ -52,18 +67,25 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function createPrestationExport(
   ds: DataSource,
   scope: Exclude<TitresScope, { kind: 'voucher_user' }>,
-  input: { companyId: string; from?: string | null; to?: string | null },
+  input: PrestationExportInput,
   secret: string,
   now = Date.now(),
 ): Promise<{ downloadPath: string; expiresAt: Date; grant: Omit<ExportGrant, 'exp'> }> {
   const companyId = requireUuid(input.companyId, 'companyId');
-  for (const field of ['from', 'to'] as const) {
+  for (const field of ['from', 'to', 'performedFrom', 'performedTo'] as const) {
     const v = input[field];
     if (v != null && !DATE.test(v))
       throw new DomainError('TS_EXPORT_RANGE_INVALID', `${field} must be a date (YYYY-MM-DD).`, field);
   }
   if (input.from && input.to && input.from > input.to) {
     throw new DomainError('TS_EXPORT_RANGE_INVALID', 'from must not be after to.', 'from');
+  }
+  if (input.performedFrom && input.performedTo && input.performedFrom > input.performedTo) {
+    throw new DomainError(
+      'TS_EXPORT_RANGE_INVALID',
+      'performedFrom must not be after performedTo.',
+      'performedFrom',
+    );
   }
   const company = await ds
     .getRepository(ApprovedCompanyEntity)
@@ -73,13 +95,21 @@ export async function createPrestationExport(
     companyId,
     from: input.from ?? null,
     to: input.to ?? null,
+    performedFrom: input.performedFrom ?? null,
+    performedTo: input.performedTo ?? null,
     exp: now + LINK_TTL_MS,
   };
   const body = Buffer.from(JSON.stringify(grant)).toString('base64url');
   return {
     downloadPath: `${EXPORT_PATH}?token=${body}.${sign(body, secret)}`,
     expiresAt: new Date(grant.exp),
-    grant: { companyId, from: grant.from, to: grant.to },
+    grant: {
+      companyId,
+      from: grant.from,
+      to: grant.to,
+      performedFrom: grant.performedFrom,
+      performedTo: grant.performedTo,
+    },
   };
 }
 
@@ -158,11 +188,18 @@ export async function* prestationExportChunks(
   let after: [Date, string] | null = null;
   let rowsOut = 0;
   for (;;) {
-    const params: unknown[] = [grant.companyId, grant.from, grant.to, BATCH];
+    const params: unknown[] = [
+      grant.companyId,
+      grant.from,
+      grant.to,
+      BATCH,
+      grant.performedFrom ?? null,
+      grant.performedTo ?? null,
+    ];
     let keyset = '';
     if (after) {
       params.push(after[0], after[1]);
-      keyset = 'AND (p.created_at, p.id) > ($5, $6)';
+      keyset = 'AND (p.created_at, p.id) > ($7, $8)';
     }
     const rows = (await ds.query(
       `SELECT p.id, to_char(p.performed_on, 'YYYY-MM-DD') AS "performedOn", p.hours, p.activity,
@@ -173,6 +210,8 @@ export async function* prestationExportChunks(
        WHERE p.company_id = $1
          AND ($2::date IS NULL OR (p.created_at AT TIME ZONE 'Europe/Brussels')::date >= $2::date)
          AND ($3::date IS NULL OR (p.created_at AT TIME ZONE 'Europe/Brussels')::date <= $3::date)
+         AND ($5::date IS NULL OR p.performed_on >= $5::date)
+         AND ($6::date IS NULL OR p.performed_on <= $6::date)
          ${keyset}
        ORDER BY p.created_at, p.id LIMIT $4`,
       params,
