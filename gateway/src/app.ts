@@ -24,6 +24,9 @@ import {
 import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
+import { mountConsole } from './console-static';
+import { corsMiddleware } from './cors';
+import { mountDevSignIn } from './dev-sign-in';
 import { mountFileProxy } from './file-proxy';
 import { graphqlBodyParser } from './graphql-body';
 import { installDateScalars } from './plugins/date-scalars';
@@ -103,6 +106,8 @@ export async function createGateway(
 
   const app = express();
   app.disable('x-powered-by');
+  // Before every route, so preflights of /graphql and /files answer 204 with the allow-list's headers.
+  app.use(corsMiddleware(config.corsOrigins));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -137,6 +142,13 @@ export async function createGateway(
       throw new Error('subscriptions: incremental response from the supergraph');
     return response.body.singleResult;
   };
+  if (config.devSignIn)
+    mountDevSignIn(app, {
+      jwtSecret: config.jwtSecret,
+      issuer: config.tokens.issuer,
+      execute: executeAsCaller,
+      log,
+    });
   const loader = new SupergraphLoader(executeAsCaller, config.limits, log);
   if (!apiSchema) throw new Error('gateway: the supergraph API schema was not loaded');
   const subscriptionSchema = buildSubscriptionSchema(apiSchema, FEEDS, hub, {
@@ -199,6 +211,7 @@ export async function createGateway(
       }),
     }),
   );
+  mountConsole(app, config.consoleDir, log);
   // Unknown routes, malformed JSON, oversized bodies, wrong charsets: JSON with a code, never HTML.
   app.use(jsonNotFound);
   app.use(jsonErrorHandler(log));

@@ -19,6 +19,12 @@ export interface GatewayConfig {
   /** Signs the principal forwarded to subgraphs. */
   gatewaySigningSecret: string;
   supergraphPath: string;
+  /** The built web console served at `/` (gateway/console/dist); not served when absent. */
+  consoleDir: string;
+  /** Origins allowed to call the gateway from a browser (CORS). */
+  corsOrigins: string[];
+  /** Dev sign-in routes (`/dev/principals`, `/dev/sign-in`): never in production. */
+  devSignIn: boolean;
   subgraphUrls: Record<SubgraphName, string>;
   limits: {
     maxDepth: number;
@@ -64,6 +70,19 @@ export function urlVariableOf(name: SubgraphName): string {
   return `${name.replace(/-/g, '_').toUpperCase()}_URL`;
 }
 
+/**
+ * `CORS_ORIGINS` (comma-separated, exact origins); by default in dev the local origins the project
+ * serves (the gateway itself on 4000 and the console's `vite` dev server on 5173), none in production.
+ */
+function corsOriginsOf(env: NodeJS.ProcessEnv, production: boolean): string[] {
+  if (env.CORS_ORIGINS !== undefined)
+    return env.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  if (production) return [];
+  return ['127.0.0.1', 'localhost'].flatMap((host) => [`http://${host}:4000`, `http://${host}:5173`]);
+}
+
 /** The only reader of process.env in the gateway; refuses dev secrets in production. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
@@ -89,6 +108,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     gatewaySigningSecret,
     supergraphPath: env.SUPERGRAPH_PATH ?? join(__dirname, '..', 'supergraph.graphql'),
+    consoleDir: env.CONSOLE_DIR ?? join(__dirname, '..', 'console', 'dist'),
+    corsOrigins: corsOriginsOf(env, production),
+    devSignIn: !production,
     subgraphUrls,
     limits: {
       maxDepth: Number(env.MAX_QUERY_DEPTH ?? 10),
