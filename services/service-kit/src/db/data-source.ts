@@ -5,6 +5,7 @@ import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 import { OutboxSequence1700000000003 } from './outbox-sequence.migration';
 import { ParkedEvents1700000000004 } from './parked-event.migration';
+import { JobRunHistory1700000000005 } from '../jobs/job-run-history.migration';
 
 export interface DataSourceOptions {
   url: string;
@@ -32,6 +33,7 @@ export async function openDataSource(
       JobRuns1700000000002,
       OutboxSequence1700000000003,
       ParkedEvents1700000000004,
+      JobRunHistory1700000000005,
       ...options.migrations,
     ],
     migrationsRun: false,

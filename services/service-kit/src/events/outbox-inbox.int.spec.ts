@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ClientRegisteredSchema, deadLetterTopicOf, encodeEvent, TOPICS } from '@fidu/proto-events';
 import { OutboxInboxTables1700000000000 } from '../db/outbox-inbox.migration';
 import { OutboxSequence1700000000003 } from '../db/outbox-sequence.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
+import { JobRunHistory1700000000005 } from '../jobs/job-run-history.migration';
 import { runJobOnce } from '../jobs/run-job-once';
 import { createLogger } from '../logger';
 import { createTestDatabase, eventually } from '../testing/test-helpers';
@@ -24,7 +25,12 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
     ds = new DataSource({
       type: 'postgres',
       url,
-      migrations: [OutboxInboxTables1700000000000, JobRuns1700000000002, OutboxSequence1700000000003],
+      migrations: [
+        OutboxInboxTables1700000000000,
+        JobRuns1700000000002,
+        OutboxSequence1700000000003,
+        JobRunHistory1700000000005,
+      ],
     });
     await ds.initialize();
     await ds.runMigrations();
@@ -155,13 +161,30 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
     expect(runs).toBe(2);
   });
 
-  it('lets a failed period run again', async () => {
+  it('records a failed period, rolls its work back and runs it again only when told to', async () => {
     const failing = {
       name: 'kit.failing-job',
       period: 'p1',
-      run: async () => Promise.reject(new Error('boom')),
+      run: async (em: EntityManager) => {
+        await em.query(`INSERT INTO job_run (job, period) VALUES ('kit.failing-job-side-effect', 'p1')`);
+        throw new Error('boom');
+      },
     };
-    await expect(runJobOnce(ds, failing)).rejects.toThrow('boom');
-    expect((await runJobOnce(ds, { ...failing, run: async () => 'ok' })).status).toBe('ran');
+    expect(await runJobOnce(ds, failing)).toMatchObject({
+      status: 'failed',
+      run: { status: 'FAILED', error: 'boom', attempts: 1, finishedAt: expect.any(Date) },
+    });
+    expect(await ds.query(`SELECT 1 FROM job_run WHERE job = 'kit.failing-job-side-effect'`)).toHaveLength(0);
+    expect(await runJobOnce(ds, { ...failing, run: async () => 'ok' })).toMatchObject({
+      status: 'already-ran',
+      run: { status: 'FAILED' },
+    });
+    expect(
+      await runJobOnce(ds, { ...failing, run: async () => 'ok' }, { rerunFailed: true, triggeredBy: 'op-1' }),
+    ).toMatchObject({
+      status: 'ran',
+      run: { status: 'SUCCEEDED', summary: 'ok', error: null, attempts: 2, triggeredBy: 'op-1' },
+    });
+    expect((await runJobOnce(ds, failing, { rerunFailed: true })).status).toBe('already-ran');
   });
 });

@@ -48,8 +48,16 @@ export function addDays(date: string, days: number): string {
 }
 
 /** A job due every day at a fixed Brussels wall-clock time (e.g. '06:00'); period = Brussels date. */
-export function dailyAt(time: string): Pick<import('./scheduler').ScheduledJob, 'nextRunAfter' | 'periodOf'> {
+export function dailyAt(
+  time: string,
+): Pick<import('./scheduler').ScheduledJob, 'nextRunAfter' | 'periodOf' | 'schedule'> {
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
   return {
+    schedule: {
+      description: `Every day at ${time} (${BUSINESS_TIME_ZONE})`,
+      cron: `${mm} ${hh} * * *`,
+      time,
+    },
     periodOf: (now) => wallClockOf(now).date,
     nextRunAfter: (now) => {
       const today = wallClockOf(now).date;
