@@ -162,7 +162,7 @@ describe('connectors: tenancy, partners and bad input', () => {
     const good = entries(1)[0]!;
     const res = await deliver(sys, kbc, iban, [
       good,
-      { ...good, bankReference: 'X-1', bookingDate: '2026-13-01', amountCents: 0 },
+      { ...good, bankReference: 'X-1', bookingDate: '2099-01-01', amountCents: 0 },
       { ...good, bankReference: 'X-2', currency: 'EURO', label: 'line\nbreak' },
     ]);
     expect(res.status).toBe(200);
@@ -172,7 +172,7 @@ describe('connectors: tenancy, partners and bad input', () => {
         (p: { field: string; code: string }) => `${p.field}:${p.code}`,
       ),
     ).toEqual([
-      'entries.1.bookingDate:BANK_ENTRY_DATE_INVALID',
+      'entries.1.bookingDate:BANK_ENTRY_DATE_IN_FUTURE',
       'entries.1.amountCents:BANK_ENTRY_AMOUNT_INVALID',
       'entries.2.currency:BANK_ENTRY_CURRENCY_INVALID',
       'entries.2.label:BANK_ENTRY_FIELD_INVALID',

@@ -165,10 +165,8 @@ describe('mandates: CARO support for platform operators', () => {
     for (const { who, token, code } of others)
       expect([who, codeOf(await sys.gql(token, RUN_JOB, { at: day4 }))]).toEqual([who, code]);
     for (const at of ['tomorrow', '2026-13-45T06:00:00Z', '2026-12-01', ''])
-      expect([at, codeOf(await sys.gql(operator, RUN_JOB, { at }))]).toEqual([
-        at,
-        'CARO_JOB_INSTANT_INVALID',
-      ]);
+      // Refused at the edge by the DateTime scalar (the resolver's own check stays behind it).
+      expect([at, codeOf(await sys.gql(operator, RUN_JOB, { at }))]).toEqual([at, 'INVALID_DATE_TIME']);
     expect(await messages(order.id)).toHaveLength(1);
 
     // Day 4: the first reminder, with the same link.
