@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { parse } from 'graphql';
 import pino from 'pino';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
@@ -47,7 +46,7 @@ describe('subgraph data source: failed fetches', () => {
       request: { query, variables },
       context: { principal: { kind: 'operator', userId: 'op' }, requestId: 'req-0001-abcd' },
       incomingRequestContext: {} as never,
-      document: parse(query),
+      // No `document`: the gateway passes one only with exposeDocumentNodeInFetchNode, which we do not set.
       pathInIncomingRequest: [],
     });
 

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger } from '@fidu/service-kit';
 import type { GatewayContext } from './context';
 import type { Fetcher } from './subgraph-fetcher';
@@ -30,8 +30,20 @@ function selectedFields(selectionSet: SelectionSetNode | undefined, entities: bo
   return [...keys];
 }
 
-function operationSelection(document: DocumentNode | undefined): SelectionSetNode | undefined {
-  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+/** The fetch's operation: the plan's document when the gateway exposes it, else its query text parsed. */
+function operationSelection(
+  document: DocumentNode | undefined,
+  query: string | undefined,
+): SelectionSetNode | undefined {
+  let doc = document;
+  if (!doc && query) {
+    try {
+      doc = parse(query);
+    } catch {
+      return undefined;
+    }
+  }
+  const operation = doc?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   return operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
 }
 
@@ -47,7 +59,7 @@ function failedFetchResponse(
   const representations = options.request.variables?.representations;
   const entityCount = Array.isArray(representations) ? representations.length : 0;
   const fields = selectedFields(
-    operationSelection('document' in options ? options.document : undefined),
+    operationSelection('document' in options ? options.document : undefined, options.request.query),
     entityCount > 0,
   );
   const message =
