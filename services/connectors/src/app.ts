@@ -20,6 +20,8 @@ import { BankEntriesAndExports1732300000002 } from './db/migrations/173230000000
 import { RevokeBankPartnerActivations1732300000003 } from './db/migrations/1732300000003-revoke-bank-partner-activations';
 import { onEvent } from './events/on-event';
 import { CsvConventions1732300000004 } from './db/migrations/1732300000004-csv-conventions';
+import { BankAccountStops1732300000005 } from './db/migrations/1732300000005-bank-account-stops';
+import { onEvent } from './events/on-event';
 import { bankResolvers } from './graphql/bank.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { connectorResolvers } from './graphql/connector.resolvers';
@@ -61,6 +63,8 @@ export async function createApp(
       SeedConnectorSoftwares1732300000001,
       BankEntriesAndExports1732300000002,
       RevokeBankPartnerActivations1732300000003,
+    ],
+      BankAccountStops1732300000005,
     ],
       CsvConventions1732300000004,
     typeDefs: loadSchemaFile(SCHEMA_PATH),

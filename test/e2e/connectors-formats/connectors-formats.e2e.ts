@@ -45,7 +45,7 @@ describe('connectors: files in the offices conventions', () => {
             [clientId],
           )
         ).length === 1,
-      60_000,
+      150_000,
     );
     expect((await associate(sys, token, connectorId, [clientId])).errors).toBeUndefined();
     const iban = nextIban();

@@ -9,19 +9,25 @@ export interface BankAccountRow {
   bankId: string | null;
   activatedAt: Date;
   activatedBy: 'MANDATES_EVENT' | 'BANK_PARTNER';
+  /** Brussels date mandates stopped the account; null while it is active (issue 13 item 3). */
+  stoppedOn: string | null;
+  /** Entries refused because they were booked after the stop. */
+  refusedEntryCount: number;
 }
 
 const COLUMNS = `iban, office_id AS "officeId", client_id AS "clientId", bank_account_id AS "bankAccountId",
-  bank_id AS "bankId", activated_at AS "activatedAt", activated_by AS "activatedBy"`;
+  bank_id AS "bankId", activated_at AS "activatedAt", activated_by AS "activatedBy",
+  to_char(stopped_on, 'YYYY-MM-DD') AS "stoppedOn", refused_entry_count AS "refusedEntryCount"`;
 
 /**
  * Marks an IBAN active for a client (idempotent). The last activation names the holder and the bank
  * (mandates is the authority on who holds an account and at which bank); a replayed activation
- * keeps the earliest activation date of the same holder.
+ * keeps the earliest activation date of the same holder. An activation lifts a stop (a reactivated
+ * account resumes).
  */
 export async function markBankAccountActive(
   em: EntityManager,
-  a: Omit<BankAccountRow, 'activatedBy'> & { activatedBy: BankAccountRow['activatedBy'] },
+  a: Omit<BankAccountRow, 'stoppedOn' | 'refusedEntryCount'>,
 ): Promise<BankAccountRow> {
   const [row] = (await em.query(
     `INSERT INTO bank_account (iban, office_id, client_id, bank_account_id, bank_id, activated_at, activated_by)
@@ -33,7 +39,9 @@ export async function markBankAccountActive(
        client_id = EXCLUDED.client_id,
        bank_account_id = COALESCE(EXCLUDED.bank_account_id, bank_account.bank_account_id),
        bank_id = EXCLUDED.bank_id,
-       activated_by = EXCLUDED.activated_by
+       activated_by = EXCLUDED.activated_by,
+       stopped_on = NULL,
+       stopped_state = NULL
      RETURNING ${COLUMNS}`,
     [a.iban, a.officeId, a.clientId, a.bankAccountId, a.bankId, a.activatedAt, a.activatedBy],
   )) as BankAccountRow[];

@@ -1,24 +1,38 @@
 import type { EntityManager } from 'typeorm';
 import { BankAccountState, type BankAccountStateChanged } from '@fidu/proto-events';
+import { wallClockOf } from '@fidu/service-kit';
 import { normalizeIban } from '../domain/iban';
 
-const STOPPED: readonly BankAccountState[] = [
-  BankAccountState.STOPPED_BY_HOLDER,
-  BankAccountState.STOPPED_BY_BANK,
+const STOPPED: ReadonlyMap<BankAccountState, string> = new Map([
+  [BankAccountState.STOPPED_BY_HOLDER, 'STOPPED_BY_HOLDER'],
+  [BankAccountState.STOPPED_BY_BANK, 'STOPPED_BY_BANK'],
+]);
+const ACTIVE: readonly BankAccountState[] = [
+  BankAccountState.ACTIVE_WAITING_FOR_FIRST_FILE,
+  BankAccountState.ACTIVE,
 ];
 
 /**
- * mandates stopped an account (by its holder or its bank): its entries no longer flow, so the bank
- * can no longer deliver for it until mandates activates it again (a new BankAccountActivated).
- * Only the account that mandates activation created is removed, never a later holder's.
+ * mandates stopped an account (by its holder or its bank) or made it active again. A stop is kept
+ * with its Brussels date (the event's time): entries booked after it are refused and counted, those
+ * booked up to it still flow; the account stays with its dossier. Active again: the stop is lifted.
+ * Only the account that mandates activation created is touched, never a later holder's.
  */
 export async function onBankAccountStateChanged(
   em: EntityManager,
   e: BankAccountStateChanged,
+  time: Date,
 ): Promise<void> {
-  if (!STOPPED.includes(e.newState)) return;
-  await em.query(`DELETE FROM bank_account WHERE iban = $1 AND bank_account_id = $2`, [
-    normalizeIban(e.iban),
-    e.bankAccountId,
-  ]);
+  const stopped = STOPPED.get(e.newState);
+  if (stopped) {
+    await em.query(
+      `UPDATE bank_account SET stopped_on = $3, stopped_state = $4 WHERE iban = $1 AND bank_account_id = $2`,
+      [normalizeIban(e.iban), e.bankAccountId, wallClockOf(time).date, stopped],
+    );
+  } else if (ACTIVE.includes(e.newState)) {
+    await em.query(
+      `UPDATE bank_account SET stopped_on = NULL, stopped_state = NULL WHERE iban = $1 AND bank_account_id = $2`,
+      [normalizeIban(e.iban), e.bankAccountId],
+    );
+  }
 }

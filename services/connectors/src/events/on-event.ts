@@ -13,6 +13,7 @@ import { onClientEvent } from './on-client-event';
 export async function onEvent(em: EntityManager, event: DecodedEvent): Promise<void> {
   if (isEvent(event, BankAccountActivatedSchema))
     return onBankAccountActivated(em, event.payload, event.time);
-  if (isEvent(event, BankAccountStateChangedSchema)) return onBankAccountStateChanged(em, event.payload);
+  if (isEvent(event, BankAccountStateChangedSchema))
+    return onBankAccountStateChanged(em, event.payload, event.time);
   return onClientEvent(em, event);
 }

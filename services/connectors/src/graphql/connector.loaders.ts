@@ -9,6 +9,8 @@ export interface ActiveAccount {
   iban: string;
   clientId: string;
   activatedAt: Date;
+  stoppedOn: string | null;
+  refusedEntryCount: number;
 }
 
 /**
@@ -32,7 +34,8 @@ export function createConnectorLoaders(ds: DataSource, officeId: string | undefi
     activeAccountsByClientId: new DataLoader<string, ActiveAccount[]>(async (clientIds) => {
       if (!officeId) return clientIds.map(() => []);
       const rows = (await ds.query(
-        `SELECT iban, client_id AS "clientId", activated_at AS "activatedAt" FROM bank_account
+        `SELECT iban, client_id AS "clientId", activated_at AS "activatedAt",
+                to_char(stopped_on, 'YYYY-MM-DD') AS "stoppedOn", refused_entry_count AS "refusedEntryCount" FROM bank_account
           WHERE office_id = $1 AND client_id = ANY($2::uuid[]) ORDER BY iban`,
         [officeId, [...clientIds]],
       )) as ActiveAccount[];

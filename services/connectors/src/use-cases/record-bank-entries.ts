@@ -30,6 +30,16 @@ export interface RecordedBankEntries {
   entries: BankEntryRow[];
   createdCount: number;
   duplicateCount: number;
+  /** Entries booked after mandates stopped the account: not stored, counted on the account. */
+  refusedEntries: RefusedBankEntry[];
+  refusedCount: number;
+}
+
+export interface RefusedBankEntry {
+  bankReference: string;
+  bookingDate: string;
+  code: 'CONNECTOR_BANK_ACCOUNT_STOPPED';
+  message: string;
 }
 
 const ROW = `id, iban, client_id AS "clientId", bank_reference AS "bankReference", to_char(booking_date, 'YYYY-MM-DD') AS "bookingDate",
@@ -59,12 +69,34 @@ export async function recordBankEntries(
   now = new Date(),
 ): Promise<RecordedBankEntries> {
   const iban = parseIban(input.iban);
-  const entries = validateBankEntries(input.entries, wallClockOf(now).date);
+  let entries = validateBankEntries(input.entries, wallClockOf(now).date);
   return ds.transaction(async (em) => {
     const account = await lockBankAccount(em, iban);
     // Only the bank mandates named when it activated the account (the bank of its CODA mandate);
     // an activation that names no bank lets nobody deliver, rather than the first bank to try.
     if (!account || account.bankId !== bankId) throw notActive();
+
+    // A stopped account (issue 13 item 3): what was booked up to the stop still flows, later entries
+    // are refused one by one with a code, and counted on the account.
+    const stoppedOn = account.stoppedOn;
+    const refusedEntries: RefusedBankEntry[] = stoppedOn
+      ? entries
+          .filter((e) => e.bookingDate > stoppedOn)
+          .map((e) => ({
+            bankReference: e.bankReference,
+            bookingDate: e.bookingDate,
+            code: 'CONNECTOR_BANK_ACCOUNT_STOPPED' as const,
+            message: `The account was stopped on ${stoppedOn}: entries booked after that date are refused.`,
+          }))
+      : [];
+    if (refusedEntries.length > 0) {
+      const refusedRefs = new Set(refusedEntries.map((r) => r.bankReference));
+      entries = entries.filter((e) => !refusedRefs.has(e.bankReference));
+      await em.query(
+        `UPDATE bank_account SET refused_entry_count = refused_entry_count + $2 WHERE iban = $1`,
+        [iban, refusedEntries.length],
+      );
+    }
 
     const refs = entries.map((e) => e.bankReference);
     const stored = (await em.query(
@@ -127,6 +159,8 @@ export async function recordBankEntries(
       entries: entries.map((e) => byRef.get(e.bankReference)!),
       createdCount: fresh.length,
       duplicateCount: entries.length - fresh.length,
+      refusedEntries,
+      refusedCount: refusedEntries.length,
     };
   });
 }
