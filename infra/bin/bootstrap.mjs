@@ -53,6 +53,25 @@ function handOver(script, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
 }
 
+/**
+ * The console's browser tests drive Debian's Chromium (browsers cannot be downloaded by an install
+ * script here). `npm test` installs it when it is missing and we may: as root (CI, containers) on a
+ * Debian-like system. Otherwise it says how, and the browser tests report the missing binary.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+function chromiumIfNeeded() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    say(`${CHROMIUM} is missing: the console's browser tests need it (sudo apt-get install -y chromium)`);
+    return;
+  }
+  say('installing chromium for the console browser tests (apt-get)…');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update'], { env });
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env });
+}
+
 const launchers = {
   start: join(root, 'infra', 'dist', 'cli', 'start-system.js'),
   test: join(root, 'infra', 'dist', 'cli', 'run-tests.js'),
@@ -64,5 +83,6 @@ if (!launchers[command]) {
   process.exit(2);
 }
 installIfNeeded();
+if (command === 'test') chromiumIfNeeded();
 build();
 handOver(launchers[command], rest);

@@ -135,6 +135,8 @@ The federation is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 ${seeded.map((line) => `  - ${line}`).join('\n')}
 
 ${bannerLines([
+  // The gateway serves the web console at its root (gateway/console; demo sign-in in dev).
+  ['Web console', url.replace(/\/graphql$/, '/')],
   ['GraphQL gateway', url],
   ['Demo office', DEMO_OFFICE_ID],
   ['Demo token', token],
