@@ -245,9 +245,10 @@ async function runImport(
       created.map((c) => events.get(c.client.id)!),
     );
     const refusedRows = [...refused.values()].sort((a, b) => a.row - b.row);
+    // clock_timestamp(), not now(): now() is the transaction's start, before the inserts.
     const [done] = (await em.query(
       `UPDATE client_import SET status = 'DONE', processed = total, created = $2, refused = $3, refused_rows = $4::jsonb,
-         finished_at = now() WHERE id = $1 RETURNING ${IMPORT_COLUMNS}`,
+         finished_at = clock_timestamp() WHERE id = $1 RETURNING ${IMPORT_COLUMNS}`,
       [id, created.length, refusedRows.length, JSON.stringify(refusedRows)],
     )) as [ClientImportRow[], number];
     if (!done[0]) throw new Error(`client import ${id} vanished while running`);
