@@ -4,6 +4,7 @@ import {
   dailyAt,
   loadSchemaFile,
   parkedEventResolvers,
+  scheduledJobResolvers,
   startService,
   type RunningService,
   type ServiceConfig,
@@ -68,6 +69,7 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
       prestationResolvers,
       companyServicesResolvers,
       parkedEventResolvers({ list: 'titresServicesParkedEvents', replay: 'replayTitresServicesParkedEvent' }),
+      scheduledJobResolvers({ list: 'titresServicesJobs', run: 'runTitresServicesJob' }),
     ],
     createContext: (base, ds) => createContext(base, ds, settings),
     consumes: { topics: [TOPICS.clientsClient, MANDATES_TOPIC_NAMES.sodaMandate], handle: onDomainEvent },
@@ -77,8 +79,18 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
     },
     jobs: [
       // Just after midnight: prestations whose period ended yesterday are validated first thing.
-      { name: AUTO_VALIDATION_JOB, ...dailyAt('00:15'), run: autoValidatePrestations },
-      { name: MONTHLY_INVOICES_JOB, ...monthlyInvoicesSchedule, run: generateMonthlyInvoices },
+      {
+        name: AUTO_VALIDATION_JOB,
+        description: 'Validates the prestations whose period ended before the run date and nobody acted on',
+        ...dailyAt('00:15'),
+        run: autoValidatePrestations,
+      },
+      {
+        name: MONTHLY_INVOICES_JOB,
+        description: "Issues the month before's invoices (one per office or company) with their lines",
+        ...monthlyInvoicesSchedule,
+        run: generateMonthlyInvoices,
+      },
     ],
   });
 }

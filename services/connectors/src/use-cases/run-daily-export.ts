@@ -11,8 +11,13 @@ export const DAILY_EXPORT_JOB = 'connectors.daily-export';
  */
 export const DAILY_EXPORT_TIME = '06:00';
 
-/** Entries not yet in any file, up to the watermark bound as parameter `$n`. */
-const pending = (n: number) => `e.export_id IS NULL AND e.global_file_id IS NULL AND e.seq <= $${n}::bigint`;
+/**
+ * Entries not yet in any file, booked on or before the business date (parameter `$d`), up to the
+ * watermark (parameter `$n`): a date's export carries every earlier entry that arrived late, and an
+ * entry booked after that date waits for its own date's run.
+ */
+const pending = (n: number, d: number) =>
+  `e.export_id IS NULL AND e.global_file_id IS NULL AND e.seq <= $${n}::bigint AND e.booking_date <= $${d}::date`;
 
 /** A dossier with a live association to an active connector. */
 const ASSOCIATED = `EXISTS (SELECT 1 FROM connector_association a JOIN connector c ON c.id = a.connector_id AND c.state = 'ACTIVE'
@@ -51,7 +56,7 @@ export async function runDailyExport(em: EntityManager, now: Date): Promise<stri
        JOIN connector c ON c.id = a.connector_id AND c.state = 'ACTIVE'
        LEFT JOIN client_directory d ON d.client_id = a.client_id
       WHERE a.ended_at IS NULL
-        AND EXISTS (SELECT 1 FROM bank_entry e WHERE e.office_id = a.office_id AND e.client_id = a.client_id AND ${pending(3)})
+        AND EXISTS (SELECT 1 FROM bank_entry e WHERE e.office_id = a.office_id AND e.client_id = a.client_id AND ${pending(3, 1)})
      ON CONFLICT (connector_id, client_id, business_date) DO NOTHING
      RETURNING id`,
     [businessDate, now, watermark],
@@ -59,8 +64,8 @@ export async function runDailyExport(em: EntityManager, now: Date): Promise<stri
   const batchIds = batches.map((b) => b.id);
   await em.query(
     `UPDATE bank_entry e SET export_id = b.id FROM export_batch b
-      WHERE b.id = ANY($2::uuid[]) AND e.office_id = b.office_id AND e.client_id = b.client_id AND ${pending(1)}`,
-    [watermark, batchIds],
+      WHERE b.id = ANY($2::uuid[]) AND e.office_id = b.office_id AND e.client_id = b.client_id AND ${pending(1, 3)}`,
+    [watermark, batchIds, businessDate],
   );
   const exported = (await em.query(
     `UPDATE export_batch b SET entry_count = s.n, total_credit_cents = s.credit, total_debit_cents = s.debit
@@ -77,7 +82,7 @@ export async function runDailyExport(em: EntityManager, now: Date): Promise<stri
   const globals = (await em.query(
     `INSERT INTO global_file (id, office_id, business_date, produced_at)
      SELECT gen_random_uuid(), o.office_id, $1::date, $2::timestamptz
-       FROM (SELECT DISTINCT e.office_id FROM bank_entry e WHERE ${pending(3)} AND NOT ${ASSOCIATED}) o
+       FROM (SELECT DISTINCT e.office_id FROM bank_entry e WHERE ${pending(3, 1)} AND NOT ${ASSOCIATED}) o
      ON CONFLICT (office_id, business_date) DO NOTHING
      RETURNING id`,
     [businessDate, now, watermark],
@@ -85,8 +90,8 @@ export async function runDailyExport(em: EntityManager, now: Date): Promise<stri
   const globalIds = globals.map((g) => g.id);
   await em.query(
     `UPDATE bank_entry e SET global_file_id = g.id FROM global_file g
-      WHERE g.id = ANY($2::uuid[]) AND e.office_id = g.office_id AND ${pending(1)} AND NOT ${ASSOCIATED}`,
-    [watermark, globalIds],
+      WHERE g.id = ANY($2::uuid[]) AND e.office_id = g.office_id AND ${pending(1, 3)} AND NOT ${ASSOCIATED}`,
+    [watermark, globalIds, businessDate],
   );
   const globalTotals = (await em.query(
     `UPDATE global_file g SET entry_count = s.n, client_count = s.clients, total_credit_cents = s.credit, total_debit_cents = s.debit
@@ -113,6 +118,8 @@ export async function runDailyExport(em: EntityManager, now: Date): Promise<stri
 /** The daily export as a kit job: every replica schedules it, runJobOnce lets one run it per date. */
 export const dailyExportJob: ScheduledJob = {
   name: DAILY_EXPORT_JOB,
+  description:
+    'Routes every entry not yet exported and booked on or before the business date into its connector export or global file',
   ...dailyAt(DAILY_EXPORT_TIME),
   run: runDailyExport,
 };

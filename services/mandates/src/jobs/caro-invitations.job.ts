@@ -53,6 +53,7 @@ export async function processCaroInvitations(em: EntityManager, now: Date): Prom
 
 export const caroInvitationsJob: ScheduledJob = {
   name: CARO_INVITATIONS_JOB,
+  description: 'Expires CARO invitations after 14 days and sends their reminders (up to 3, every 3 days)',
   ...dailyAt('06:00'),
   run: processCaroInvitations,
 };

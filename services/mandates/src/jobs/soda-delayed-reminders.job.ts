@@ -53,6 +53,8 @@ export async function remindDelayedSodaRequests(em: EntityManager, now: Date): P
 
 export const sodaDelayedRemindersJob: ScheduledJob = {
   name: SODA_REMINDER_JOB,
+  description:
+    'Reminds the social secretariats of SODA requests delayed (or last reminded) 6 days or more ago',
   ...weeklyOnMondayAt('07:00'),
   run: remindDelayedSodaRequests,
 };

@@ -12,8 +12,10 @@ export function isoWeekOf(date: string): string {
 }
 
 /** A job due every Monday at a Brussels wall-clock time; its period is the ISO week (one run per week). */
-export function weeklyOnMondayAt(time: string): Pick<ScheduledJob, 'nextRunAfter' | 'periodOf'> {
+export function weeklyOnMondayAt(time: string): Pick<ScheduledJob, 'nextRunAfter' | 'periodOf' | 'schedule'> {
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
   return {
+    schedule: { description: `Every Monday at ${time} (Europe/Brussels)`, cron: `${mm} ${hh} * * 1`, time },
     periodOf: (now) => isoWeekOf(wallClockOf(now).date),
     nextRunAfter: (now) => {
       const today = wallClockOf(now).date;

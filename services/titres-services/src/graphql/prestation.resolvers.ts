@@ -23,6 +23,10 @@ import { encodePrestation, type EncodePrestationInput } from '../use-cases/encod
 import { orderVouchers } from '../use-cases/order-vouchers';
 import { registerVoucherUser } from '../use-cases/register-voucher-user';
 import type { HistoryRow } from './titres.loaders';
+
+/** The automatic validation of a prestation, if the job validated it (history is oldest first). */
+const lastAutoValidation = (history: HistoryRow[]) =>
+  [...history].reverse().find((h) => h.action === 'AUTO_VALIDATE');
 import { companyOf } from './company-of';
 
 const iso = (d: Date) => d.toISOString();
@@ -199,6 +203,12 @@ export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
     vouchersLeftToRequest: (p: PrestationRow) => p.vouchersAttributed - p.vouchersReimbursementRequested,
     history: (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
       ctx.titres.historyByPrestationId.load(p.id),
+    autoValidatedAt: async (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) => {
+      const entry = lastAutoValidation(await ctx.titres.historyByPrestationId.load(p.id));
+      return entry ? iso(entry.at) : null;
+    },
+    validationReason: async (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
+      lastAutoValidation(await ctx.titres.historyByPrestationId.load(p.id))?.reason ?? null,
     createdAt: (p: PrestationRow) => iso(p.createdAt),
     updatedAt: (p: PrestationRow) => iso(p.updatedAt),
   },

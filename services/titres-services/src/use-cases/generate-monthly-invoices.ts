@@ -10,6 +10,11 @@ export const MONTHLY_INVOICES_JOB = 'titres-services.monthly-invoices';
 
 /** The job's timing: the 1st of each month at 03:00 Brussels; a run bills the month before. */
 export const monthlyInvoicesSchedule = {
+  schedule: {
+    description: 'On the 1st of every month at 03:00 (Europe/Brussels), for the month before',
+    cron: '0 3 1 * *',
+    time: '03:00',
+  },
   periodOf: (now: Date) => previousMonth(wallClockOf(now).date),
   nextRunAfter: (now: Date) => {
     const today = wallClockOf(now).date;
