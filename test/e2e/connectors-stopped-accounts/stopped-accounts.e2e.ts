@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { BankAccountState, BankAccountStateChangedSchema, encodeEvent } from '@fidu/proto-events';
-import { createKafkaBus } from '@fidu/service-kit';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
+import { untilConsumersJoined } from '../partner-isolation/warm-up';
+import { KBC, addActiveConnector, associate, nextIban } from '../connectors-faq/connectors-helpers';
 import {
-  KBC,
-  activateAccounts,
-  addActiveConnector,
-  associate,
-  createClients,
-  nextIban,
-} from '../connectors-faq/connectors-helpers';
+  ACCOUNT_MOVE,
+  BANK_MOVE,
+  BANKS,
+  ORDER_CODA,
+  createKnownClient,
+  ok,
+} from '../mandates-support/mandates-helpers';
 
 const DELIVER = `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) {
   createdCount duplicateCount refusedCount refusedEntries { bankReference bookingDate code } entries { bankReference } } }`;
 const ACCOUNTS = `query($id: ID!) { client(id: $id) { connectorAssociation { connector { id } }
   activeBankAccounts { iban stoppedOn refusedEntryCount } } }`;
 
-const KBC_ID = KBC.kind === 'partner' ? KBC.partnerId : '';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const entry = (bookingDate: string) => ({
   bookingDate,
@@ -27,93 +26,79 @@ const entry = (bookingDate: string) => ({
   bankReference: `STOP-${randomUUID().slice(0, 12)}`,
 });
 
-/** Issue 13 item 3: a stopped account refuses (and counts) entries booked after its stop, through the gateway. */
+/**
+ * Issue 13 item 3: the bank stops an account in mandates (changeBankAccountState, through the gateway);
+ * connectors refuses and counts entries booked after the stop, keeps the rest and the association,
+ * and resumes when the bank activates the account again.
+ */
 describe('connectors: stopped bank accounts', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startSystem();
-  });
+  }, 300_000);
   afterAll(() => sys?.stop());
-
-  /** Publishes mandates' BankAccountStateChanged for the account, as mandates does on changeBankAccountState. */
-  async function changeState(
-    officeId: string,
-    clientId: string,
-    bankAccountId: string,
-    iban: string,
-    oldState: BankAccountState,
-    newState: BankAccountState,
-  ) {
-    const bus = createKafkaBus({
-      brokers: sys.services.connectors.config.kafkaBrokers,
-      clientId: 'e2e-mandates',
-      log: sys.services.connectors.log,
-    });
-    try {
-      await bus.publish([
-        encodeEvent(
-          BankAccountStateChangedSchema,
-          {
-            bankAccountId,
-            officeId,
-            clientId,
-            iban,
-            bankId: KBC_ID,
-            oldState,
-            newState,
-            reason: 'e2e',
-            actor: 'system',
-          },
-          { source: 'mandates', tenant: officeId, subject: bankAccountId },
-        ),
-      ]);
-    } finally {
-      await bus.close();
-    }
-  }
 
   it('refuses entries booked after the stop with a code, counts them, keeps the association, and resumes on reactivation', async () => {
     const office = newOffice();
     const token = await sys.token(office);
-    const bank = await sys.token(KBC);
-    const [clientId] = await createClients(sys, token, 1);
+    const kbc = await sys.token(KBC);
+    await untilConsumersJoined(sys, token);
+    const clientId = (await createKnownClient(sys, token, 7301)).id;
+    await eventually(
+      'connectors knows the client',
+      async () =>
+        (
+          await sys.services.connectors.dataSource.query(
+            `SELECT 1 FROM client_directory WHERE client_id = $1`,
+            [clientId],
+          )
+        ).length === 1,
+      150_000,
+    );
     const connectorId = await addActiveConnector(sys, token, 'octopus');
-    expect((await associate(sys, token, connectorId, [clientId!])).errors).toBeUndefined();
-    const iban = nextIban();
-    await activateAccounts(sys, office.officeId, [{ clientId: clientId!, iban }]);
-    const [{ bank_account_id: bankAccountId }] = await sys.services.connectors.dataSource.query(
-      `SELECT bank_account_id FROM bank_account WHERE iban = $1`,
-      [iban],
-    );
+    ok(await associate(sys, token, connectorId, [clientId]));
 
-    await changeState(
-      office.officeId,
-      clientId!,
-      bankAccountId,
-      iban,
-      BankAccountState.ACTIVE,
-      BankAccountState.STOPPED_BY_HOLDER,
+    // KBC takes the office's CODA mandate to activation, then stops the account: all in mandates.
+    const iban = nextIban();
+    const mandate = ok(
+      await sys.gql(token, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } }),
+    ).orderCoda.codaMandate;
+    const accountId: string = mandate.bankAccounts[0].id;
+    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'AVAILABLE_ONLINE' } }));
+    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'SIGNED' } }));
+    ok(
+      await sys.gql(kbc, ACCOUNT_MOVE, {
+        input: { bankAccountId: accountId, state: 'ACTIVE_WAITING_FOR_FIRST_FILE' },
+      }),
     );
-    const today = day(0);
-    const view = await eventually(
+    const accountOf = async () => (await sys.gql(token, ACCOUNTS, { id: clientId })).data?.client;
+    await eventually(
+      'connectors learned the activation',
+      async () => (await accountOf())?.activeBankAccounts?.length === 1,
+      60_000,
+    );
+    ok(
+      await sys.gql(kbc, ACCOUNT_MOVE, {
+        input: { bankAccountId: accountId, state: 'STOPPED_BY_BANK', reason: 'Account closed' },
+      }),
+    );
+    const stopped = await eventually(
       'connectors learned the stop',
       async () => {
-        const res = await sys.gql(token, ACCOUNTS, { id: clientId });
-        const account = res.data?.client?.activeBankAccounts?.[0];
-        return account?.stoppedOn ? res.data.client : undefined;
+        const client = await accountOf();
+        return client?.activeBankAccounts?.[0]?.stoppedOn ? client : undefined;
       },
       60_000,
     );
-    // The stop is dated by mandates' event: today in Brussels (yesterday's UTC date at most differs by a day).
-    expect([day(-1), today]).toContain(view.activeBankAccounts[0].stoppedOn);
-    const stoppedOn: string = view.activeBankAccounts[0].stoppedOn;
-    expect(view.connectorAssociation).toEqual({ connector: { id: connectorId } });
+    const stoppedOn: string = stopped.activeBankAccounts[0].stoppedOn;
+    // Dated by mandates' event, in Brussels: today, whatever the UTC date.
+    expect([day(-1), day(0), day(1)]).toContain(stoppedOn);
+    expect(stopped.connectorAssociation).toEqual({ connector: { id: connectorId } });
 
     const before = entry(day(-3));
     const after = entry(day(1)); // after the stop, and not after tomorrow (the bank-entry rule)
-    const res = await sys.gql(bank, DELIVER, { input: { iban, entries: [before, after] } });
-    expect(res.errors).toBeUndefined();
-    expect(res.data.recordBankEntries).toEqual({
+    const res = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [before, after] } }));
+    expect(res.recordBankEntries).toEqual({
       createdCount: 1,
       duplicateCount: 0,
       refusedCount: 1,
@@ -126,31 +111,28 @@ describe('connectors: stopped bank accounts', () => {
       ],
       entries: [{ bankReference: before.bankReference }],
     });
-    const counted = await sys.gql(token, ACCOUNTS, { id: clientId });
-    expect(counted.data.client.activeBankAccounts).toEqual([{ iban, stoppedOn, refusedEntryCount: 1 }]);
-    expect(counted.data.client.connectorAssociation).toEqual({ connector: { id: connectorId } });
+    expect(await accountOf()).toEqual({
+      connectorAssociation: { connector: { id: connectorId } },
+      activeBankAccounts: [{ iban, stoppedOn, refusedEntryCount: 1 }],
+    });
 
-    // mandates reactivates it (ACTIVATION_PENDING_AT_BANK → ACTIVE_WAITING_FOR_FIRST_FILE): entries flow again.
-    await changeState(
-      office.officeId,
-      clientId!,
-      bankAccountId,
-      iban,
-      BankAccountState.ACTIVATION_PENDING_AT_BANK,
-      BankAccountState.ACTIVE_WAITING_FOR_FIRST_FILE,
+    // KBC activates the account again (STOPPED_BY_BANK → ACTIVATION_PENDING_AT_BANK → ACTIVE_WAITING_FOR_FIRST_FILE).
+    ok(
+      await sys.gql(kbc, ACCOUNT_MOVE, {
+        input: { bankAccountId: accountId, state: 'ACTIVATION_PENDING_AT_BANK' },
+      }),
+    );
+    ok(
+      await sys.gql(kbc, ACCOUNT_MOVE, {
+        input: { bankAccountId: accountId, state: 'ACTIVE_WAITING_FOR_FIRST_FILE' },
+      }),
     );
     await eventually(
       'connectors learned the reactivation',
-      async () =>
-        (await sys.gql(token, ACCOUNTS, { id: clientId })).data?.client?.activeBankAccounts?.[0]
-          ?.stoppedOn === null,
+      async () => (await accountOf())?.activeBankAccounts?.[0]?.stoppedOn === null,
       60_000,
     );
-    const resumed = await sys.gql(bank, DELIVER, { input: { iban, entries: [after] } });
-    expect(resumed.data.recordBankEntries).toMatchObject({
-      createdCount: 1,
-      refusedCount: 0,
-      refusedEntries: [],
-    });
-  }, 240_000);
+    const resumed = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [after] } }));
+    expect(resumed.recordBankEntries).toMatchObject({ createdCount: 1, refusedCount: 0, refusedEntries: [] });
+  }, 300_000);
 });

@@ -139,7 +139,8 @@ describe('partners: banks and software vendors act only on what is addressed to 
     expect(delivered.entries.every((e: { client: { id: string } }) => e.client.id === clientId)).toBe(true);
     expect((await dossier()).entryCount).toBe(2);
 
-    // Once KBC stops the account in mandates, it no longer delivers into the dossier.
+    // Once KBC stops the account in mandates, it no longer delivers entries booked after the stop
+    // (issue 13 item 3: refused and counted; the account stays with its dossier).
     ok(
       await sys.gql(kbc, ACCOUNT_MOVE, {
         input: { bankAccountId: account.id, state: 'STOPPED_BY_BANK', reason: 'Account closed' },
@@ -147,10 +148,22 @@ describe('partners: banks and software vendors act only on what is addressed to 
     );
     await eventually(
       'connectors learned the stop',
-      async () => (await connectorsRows(iban)).accounts === 0,
+      async () =>
+        (
+          await sys.services.connectors.dataSource.query(
+            `SELECT 1 FROM bank_account WHERE iban = $1 AND stopped_on IS NOT NULL`,
+            [iban],
+          )
+        ).length === 1,
       60_000,
     );
-    expect(codeOf(await deliver(sys, kbc, iban, entries(1)))).toBe('CONNECTOR_BANK_ACCOUNT_NOT_ACTIVE');
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(
+      ok(await deliver(sys, kbc, iban, entries(1, { bookingDate: tomorrow }))).recordBankEntries,
+    ).toMatchObject({
+      createdCount: 0,
+      entries: [],
+    });
     expect((await dossier()).entryCount).toBe(2);
   });
 
