@@ -87,7 +87,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
     expect(codeOf(await deliver(sys, kbc, iban, entries(2)))).toBe('CONNECTOR_BANK_ACCOUNT_NOT_ACTIVE');
     expect(await connectorsRows(iban)).toMatchObject({ entries: 0, accounts: 0 });
     expect((await dossier()).entryCount).toBe(0);
-  });
+  }, 180_000);
 
   it('lets only the bank named by the CODA mandate deliver, into the office that ordered it', async () => {
     const iban = nextIban();
@@ -165,7 +165,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
       entries: [],
     });
     expect((await dossier()).entryCount).toBe(2);
-  });
+  }, 180_000);
 
   it('lets no bank claim an account whose activation does not name a bank', async () => {
     const iban = nextIban();
@@ -183,7 +183,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
       [iban],
     );
     expect(account.bank_id).toBeNull();
-  });
+  }, 180_000);
 
   it("refuses a bank that reports a document on another bank's CARO order, and changes nothing", async () => {
     const bnp = await sys.token(bankPartner(BANKS.bnp));
@@ -208,7 +208,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
       codeOf(await sys.gql(kbc, REPORT, { input: { caroOrderId: caro, documentDate: '2026-11-20' } })),
     ).toBe('CARO_ORDER_NOT_FOUND');
     expect(ok(await sys.gql(office, CARO, { id: clientId })).caroOrders.nodes).toEqual(before);
-  });
+  }, 180_000);
 
   it("refuses a software vendor that reports the import of another software's batch, and changes nothing", async () => {
     const connectorId = await addActiveConnector(sys, office, 'winbooks');
@@ -232,5 +232,5 @@ describe('partners: banks and software vendors act only on what is addressed to 
       ok(await sys.gql(winbooks, OUTCOME, { input: { exportId: batch.id, outcome: 'IMPORTED' } }))
         .recordExportOutcome.exportBatch.status,
     ).toBe('DELIVERED');
-  });
+  }, 180_000);
 });
