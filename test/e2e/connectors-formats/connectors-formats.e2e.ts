@@ -1,6 +1,7 @@
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
+import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import {
   BATCHES,
   KBC,
@@ -25,14 +26,21 @@ describe('connectors: files in the offices conventions', () => {
   beforeAll(async () => {
     sys = await startSystem();
     bank = await sys.token(KBC);
-  });
+    await untilConsumersJoined(sys, await sys.token(newOffice()));
+  }, 300_000);
   afterAll(() => sys?.stop());
   // The first events of a fresh consumer group wait for its partitions: slow on a loaded machine.
 
   /** One client (with the given company name) whose entries flow to a fresh connector of `softwareId`. */
-  async function dossierOn(token: string, officeId: string, connectorId: string, companyName: string) {
+  async function dossierOn(
+    token: string,
+    officeId: string,
+    connectorId: string,
+    companyName: string,
+    overrides: Record<string, unknown> = {},
+  ) {
     const seed = 10_000 + Math.floor(Math.random() * 80_000);
-    const input = clientInput(seed, { clientCode: `F${seed}`, companyName });
+    const input = clientInput(seed, { clientCode: `F${seed}`, companyName, ...overrides });
     const created = await sys.gql(token, CREATE_CLIENT, { input });
     if (created.errors) throw new Error(JSON.stringify(created.errors));
     const clientId: string = created.data.createClient.client.id;
@@ -169,11 +177,14 @@ describe('connectors: files in the offices conventions', () => {
     );
     expect(dossier.data.dossierFile.fileName).toBe(`${enterpriseNumber}FEC20261130.txt`);
 
-    await sys.services.connectors.dataSource.query(
-      `UPDATE client_directory SET enterprise_number = NULL WHERE client_id = $1`,
-      [clientId],
-    );
-    const noNumber = await batchOf(token, clientId, instant);
-    expect(noNumber.file.fileName).toBe(`${noNumber.clientCode}FEC20310604.txt`);
+    // A client without a registration number: its FEC files carry its client code.
+    const unnumbered = await dossierOn(token, office.officeId, exact, 'Sans Numéro SPRL', {
+      enterpriseNumber: null,
+    });
+    expect((await deliver(sys, bank, unnumbered.iban, entries(1))).errors).toBeUndefined();
+    const later = new Date(Date.UTC(2031, 5, 5, 5, 0));
+    await runDailyExport(sys, later);
+    const noNumber = await batchOf(token, unnumbered.clientId, later);
+    expect(noNumber.file.fileName).toBe(`${noNumber.clientCode}FEC20310605.txt`);
   }, 240_000);
 });

@@ -1,4 +1,5 @@
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { setUpCompany, YESTERDAY, type CompanySetup } from '../titres-services-payment/titres-fixtures';
 
 const EXPORT = `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadPath content } }`;
@@ -9,7 +10,8 @@ describe('titres-services: export by the date the work was done', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startSystem();
-  });
+    await untilConsumersJoined(sys, await sys.token(newOffice()));
+  }, 300_000);
   afterAll(() => sys?.stop());
 
   async function encodeOn(c: CompanySetup, performedOn: string): Promise<string> {
