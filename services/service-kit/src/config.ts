@@ -9,6 +9,12 @@ export interface ServiceConfig {
   kafkaBrokers: string[];
   /** Consumer group; defaults to the service name (replicas share it). */
   kafkaGroupId: string;
+  /**
+   * A consumer group that has committed nothing starts at the topics' end, not their beginning.
+   * Off in production (a new service builds its projections from the whole history); on for test
+   * services, whose databases are new and which must not read every earlier test's events.
+   */
+  newGroupStartsAtEnd?: boolean;
   /** Shared with the gateway: proves that a request's principal was set by the gateway. */
   gatewaySigningSecret: string;
 }

@@ -51,6 +51,12 @@ export interface EventBus {
     groupId: string;
     topics: string[];
     fromBeginning?: boolean;
+    /**
+     * A group that has committed nothing yet starts at the topics' current end instead of their
+     * beginning. The offsets are pinned before the consumer joins, so nothing published after
+     * `subscribe` resolves is missed (kafkajs' own "latest" is resolved later, at the first fetch).
+     */
+    newGroupStartsAtEnd?: boolean;
     onRecord(record: ReceivedRecord): Promise<RecordOutcome>;
     /** Called after each (re)join with the partitions this member now consumes. */
     onAssignment?(partitions: AssignedPartition[]): void;
@@ -64,6 +70,20 @@ export interface KafkaBusOptions {
   clientId: string;
   log: Logger;
   partitions?: number;
+}
+
+/** Commits the topics' current end offsets for a group that has committed nothing yet. */
+async function pinNewGroupToEnd(admin: Admin, groupId: string, topics: string[]): Promise<void> {
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  if (committed.some((t) => t.partitions.some((p) => p.offset !== '-1'))) return;
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
+    });
+  }
 }
 
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
@@ -133,7 +153,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       });
     },
 
-    async subscribe({ groupId, topics, fromBeginning = true, onRecord, onAssignment }) {
+    async subscribe({ groupId, topics, fromBeginning = true, newGroupStartsAtEnd, onRecord, onAssignment }) {
+      if (newGroupStartsAtEnd) await pinNewGroupToEnd(await connectedAdmin(), groupId, topics);
       // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
       const consumer = kafka.consumer({
         groupId,

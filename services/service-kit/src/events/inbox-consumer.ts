@@ -24,6 +24,8 @@ export interface InboxConsumerOptions {
   groupId: string;
   topics: string[];
   handle: EventHandler;
+  /** A new group skips the topics' history (see EventBus.subscribe); tests' fresh services use it. */
+  newGroupStartsAtEnd?: boolean;
   /** Tries of a message that fails while the database is healthy, before it is parked. */
   maxAttempts?: number;
   /** Waits between tries while the infrastructure fails (default 250 ms doubling up to 30 s). */
@@ -178,6 +180,7 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
   const subscription = await options.bus.subscribe({
     groupId: options.groupId,
     topics: options.topics,
+    newGroupStartsAtEnd: options.newGroupStartsAtEnd,
     onRecord,
     onAssignment: (partitions: AssignedPartition[]) => {
       // A partition given to another replica is no longer this one's to wait for.

@@ -90,6 +90,7 @@ export async function startService<TContext extends RequestContextBase>(
       bus,
       log,
       groupId: config.kafkaGroupId,
+      newGroupStartsAtEnd: config.newGroupStartsAtEnd,
       topics: def.consumes.topics,
       handle: def.consumes.handle,
       onParked: (record) => metrics.parked(record.topic),

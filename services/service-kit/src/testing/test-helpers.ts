@@ -45,6 +45,7 @@ export function testServiceConfig(
     databaseUrl,
     kafkaBrokers: brokers,
     kafkaGroupId: `${service}-test-${randomUUID().slice(0, 8)}`,
+    newGroupStartsAtEnd: true,
     gatewaySigningSecret: DEV_GATEWAY_SIGNING_SECRET,
     ...overrides,
   };
