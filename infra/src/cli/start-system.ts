@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     // gateway exits with EADDRINUSE and the start fails with that message.
     const url = await whenReady(gateway);
     const secret = process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me';
-    const mint = (principal: Principal) => mintToken(principal, secret);
+    const mint = (principal: Principal) =>
+      mintToken(principal, secret, '12h', process.env.JWT_ISSUER || undefined);
     const token = await mint({
       kind: 'office',
       officeId: DEMO_OFFICE_ID,
