@@ -19,7 +19,6 @@ import { CreateConnectors1732300000000 } from './db/migrations/1732300000000-cre
 import { SeedConnectorSoftwares1732300000001 } from './db/migrations/1732300000001-seed-connector-softwares';
 import { BankEntriesAndExports1732300000002 } from './db/migrations/1732300000002-bank-entries-and-exports';
 import { RevokeBankPartnerActivations1732300000003 } from './db/migrations/1732300000003-revoke-bank-partner-activations';
-import { onEvent } from './events/on-event';
 import { CsvConventions1732300000004 } from './db/migrations/1732300000004-csv-conventions';
 import { BankAccountStops1732300000005 } from './db/migrations/1732300000005-bank-account-stops';
 import { onEvent } from './events/on-event';
@@ -64,10 +63,9 @@ export async function createApp(
       SeedConnectorSoftwares1732300000001,
       BankEntriesAndExports1732300000002,
       RevokeBankPartnerActivations1732300000003,
-    ],
+      CsvConventions1732300000004,
       BankAccountStops1732300000005,
     ],
-      CsvConventions1732300000004,
     typeDefs: loadSchemaFile(SCHEMA_PATH),
     resolvers: [
       connectorResolvers,
