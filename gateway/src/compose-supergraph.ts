@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
+import { subgraphSdl } from '@fidu/service-kit';
 import { SUBGRAPHS } from './config';
 
 const root = join(__dirname, '..', '..');
@@ -18,7 +19,7 @@ const result = composeServices(
     name,
     // Placeholder routing URLs; the gateway routes by name to the URLs of its config.
     url: `http://${name}:${4001 + i}/graphql`,
-    typeDefs: parse(readFileSync(join(root, 'services', name, 'src', 'schema.graphql'), 'utf8')),
+    typeDefs: parse(subgraphSdl(join(root, 'services', name, 'src', 'schema.graphql'))),
   })),
 );
 

@@ -22,7 +22,7 @@ export * from './graphql/date-scalars';
 export * from './graphql/input-sanitation';
 export * from './graphql/error-text';
 export * from './server/start-service';
-export { loadSchemaFile } from './server/load-schema';
+export { loadSchemaFile, subgraphSdl } from './server/load-schema';
 export { runMain } from './server/run-main';
 export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';

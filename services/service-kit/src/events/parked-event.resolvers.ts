@@ -19,7 +19,7 @@ function operationsOf(ctx: RequestContextBase): ParkedEventOperations {
 
 /**
  * The operator query and mutation over a service's parked events, and the `ParkedEvent` type
- * (see the SDL block "Parked events" in each consuming service's schema.graphql). Root field
+ * (defined once in service-kit/src/graphql/operations.graphql). Root field
  * names differ per subgraph (federation), e.g. `mandatesParkedEvents` / `replayMandatesParkedEvent`.
  */
 export function parkedEventResolvers<TContext extends RequestContextBase>(fields: {

@@ -59,7 +59,7 @@ function instantOf(job: ScheduledJob, input: RunJobInput): Date {
 
 /**
  * The operator query and mutation over a service's scheduled jobs, and the `ScheduledJob` and
- * `JobRun` types (see the SDL block "Scheduled jobs" in each service's schema.graphql). Root field
+ * `JobRun` types (defined once in service-kit/src/graphql/operations.graphql). Root field
  * names differ per subgraph (federation), e.g. `mandatesJobs` / `runMandatesJob`.
  */
 export function scheduledJobResolvers<TContext extends RequestContextBase>(fields: {
