@@ -36,3 +36,4 @@ export * from './jobs/brussels-time';
 export * from './jobs/job-runs';
 export { scheduledJobResolvers, jobRunView, type RunJobInput } from './jobs/scheduled-job.resolvers';
 export { JobRunHistory1700000000005 } from './jobs/job-run-history.migration';
+export { renderTextPdf, type TextPdfInfo } from './documents/text-pdf';

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { renderTextPdf } from '@fidu/service-kit';
 import type { MandateDocumentData } from '../domain/mandate-document';
 import { formatEnterpriseNumber } from '../domain/enterprise-number';
 
@@ -36,37 +36,12 @@ export function mandateDocumentLines(data: MandateDocumentData): string[] {
   ];
 }
 
-/**
- * The mandate as an A4 PDF (pdfkit, standard Helvetica with WinAnsi encoding, so French, Dutch and
- * German accents print). Generated from the client's current data each time it is downloaded.
- */
+/** The mandate as an A4 PDF, generated from the client's current data each time it is downloaded. */
 export function renderMandateDocument(data: MandateDocumentData): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 56,
-      info: {
-        Title: `CODA mandate ${data.mandateId}`,
-        Producer: 'fidu mandates',
-        CreationDate: data.generatedAt,
-      },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const [title, ...lines] = mandateDocumentLines(data);
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(15)
-      .text(title ?? '')
-      .moveDown();
-    doc.font('Helvetica').fontSize(11);
-    for (const line of lines) {
-      if (line) doc.text(line);
-      else doc.moveDown(0.6);
-    }
-    doc.end();
+  return renderTextPdf(mandateDocumentLines(data), {
+    Title: `CODA mandate ${data.mandateId}`,
+    Producer: 'fidu mandates',
+    CreationDate: data.generatedAt,
   });
 }
 

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { renderTextPdf } from '@fidu/service-kit';
 import { VAT_RATE_PERCENT } from '../domain/billing-rules';
 import type { InvoiceRow } from '../use-cases/invoice-details';
 
@@ -38,29 +38,10 @@ export function invoiceDocumentLines(d: InvoiceDocumentData): string[] {
   ];
 }
 
-/** The invoice as an A4 PDF (pdfkit, standard Helvetica, WinAnsi: French accents print). */
+/** The invoice as an A4 PDF. */
 export function renderInvoicePdf(d: InvoiceDocumentData): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 56,
-      info: { Title: `Facture ${d.invoice.number}`, Producer: 'fidu titres-services' },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const [title, ...lines] = invoiceDocumentLines(d);
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(15)
-      .text(title ?? '')
-      .moveDown();
-    doc.font('Helvetica').fontSize(11);
-    for (const line of lines) {
-      if (line) doc.text(line);
-      else doc.moveDown(0.6);
-    }
-    doc.end();
+  return renderTextPdf(invoiceDocumentLines(d), {
+    Title: `Facture ${d.invoice.number}`,
+    Producer: 'fidu titres-services',
   });
 }
