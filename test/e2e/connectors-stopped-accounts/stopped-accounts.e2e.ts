@@ -14,6 +14,7 @@ import {
 
 const DELIVER = `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) {
   createdCount duplicateCount refusedCount refusedEntries { bankReference bookingDate code } entries { bankReference } } }`;
+const ARCHIVE = `mutation($id: ID!, $reason: String!) { archiveCodaMandate(input: { codaMandateId: $id, reason: $reason }) { codaMandate { state } } }`;
 const ACCOUNTS = `query($id: ID!) { client(id: $id) { connectorAssociation { connector { id } }
   activeBankAccounts { iban stoppedOn refusedEntryCount } } }`;
 
@@ -134,5 +135,49 @@ describe('connectors: stopped bank accounts', () => {
     );
     const resumed = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [after] } }));
     expect(resumed.recordBankEntries).toMatchObject({ createdCount: 1, refusedCount: 0, refusedEntries: [] });
+  }, 300_000);
+
+  it('stops the accounts of an archived CODA mandate: the bank can neither deliver after it nor reactivate them', async () => {
+    const office = newOffice();
+    const token = await sys.token(office);
+    const kbc = await sys.token(KBC);
+    const clientId = (await createKnownClient(sys, token, 7302)).id;
+    const iban = nextIban();
+    const mandate = await eventually(
+      'mandates knows the client',
+      async () =>
+        (await sys.gql(token, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } })).data
+          ?.orderCoda.codaMandate,
+      150_000,
+    );
+    const accountId: string = mandate.bankAccounts[0].id;
+    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'AVAILABLE_ONLINE' } }));
+    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'SIGNED' } }));
+    ok(
+      await sys.gql(kbc, ACCOUNT_MOVE, {
+        input: { bankAccountId: accountId, state: 'ACTIVE_WAITING_FOR_FIRST_FILE' },
+      }),
+    );
+    const accountOf = async () => (await sys.gql(token, ACCOUNTS, { id: clientId })).data?.client;
+    await eventually(
+      'connectors learned the activation',
+      async () => (await accountOf())?.activeBankAccounts?.length === 1,
+      60_000,
+    );
+
+    ok(await sys.gql(token, ARCHIVE, { id: mandate.id, reason: 'Client parti' }));
+    await eventually(
+      'connectors learned the stop',
+      async () => Boolean((await accountOf())?.activeBankAccounts?.[0]?.stoppedOn),
+      60_000,
+    );
+    const res = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [entry(day(1))] } }));
+    expect(res.recordBankEntries).toMatchObject({ createdCount: 0, refusedCount: 1 });
+    expect(res.recordBankEntries.refusedEntries[0].code).toBe('CONNECTOR_BANK_ACCOUNT_STOPPED');
+
+    const reactivate = await sys.gql(kbc, ACCOUNT_MOVE, {
+      input: { bankAccountId: accountId, state: 'ACTIVATION_PENDING_AT_BANK' },
+    });
+    expect(reactivate.errors?.[0]?.extensions?.code).toBe('CODA_MANDATE_ARCHIVED');
   }, 300_000);
 });

@@ -80,7 +80,23 @@ export async function moveCodaMandate(
       await moveBankAccount(em, account, stateAfterSignature(bankKind), 'CODA mandate signed', caller);
     await advanceWaitingSodaMandates(em, mandate.officeId, mandate.clientId, caller);
   }
+  if (to === 'ARCHIVED') await stopAccountsOfArchivedMandate(em, mandate.id, caller);
   return row;
+}
+
+/**
+ * An archived mandate no longer covers its accounts: those the bank may deliver for are stopped
+ * (by the holder, whose office archived it), so connectors refuses their later entries. The bank
+ * cannot reactivate them while the mandate stays archived (CODA_MANDATE_ARCHIVED).
+ */
+async function stopAccountsOfArchivedMandate(em: EntityManager, mandateId: string, caller: Caller) {
+  const accounts = (await em.query(
+    `SELECT ${BANK_ACCOUNT_COLUMNS} FROM bank_account WHERE coda_mandate_id = $1 ORDER BY id FOR UPDATE`,
+    [mandateId],
+  )) as BankAccountRow[];
+  for (const account of accounts)
+    if (BANK_ACCOUNT_MACHINE.canMove(account.state, 'STOPPED_BY_HOLDER'))
+      await moveBankAccount(em, account, 'STOPPED_BY_HOLDER', 'CODA mandate archived', caller);
 }
 
 /** Moves a bank account along its table; activation emits BankAccountActivated (others react to it). */
