@@ -194,6 +194,7 @@ describe('connectors: So bank FAQ', () => {
     expect(res.data.i.inputFields.map((f: { name: string }) => f.name)).toEqual([
       'softwareId',
       'exportFormat',
+      'csvConventions',
     ]);
   });
 

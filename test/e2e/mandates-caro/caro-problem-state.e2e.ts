@@ -23,7 +23,7 @@ const UPDATE_HOLDER = `mutation($input: UpdateCaroCardholderInput!) { updateCaro
 const RECREATE = `mutation($input: RecreateCaroOrderInput!) { recreateCaroOrder(input: $input) { caroOrder { ${CARO} } } }`;
 const CANCEL = `mutation($input: CancelCaroOrderInput!) { cancelCaroOrder(input: $input) { caroOrder { state stateReason } } }`;
 const REACTIVATE = `mutation($id: ID!) { reactivateCaroOrder(input: { caroOrderId: $id }) { caroOrder { state remindersSent } } }`;
-const REPORT = `mutation($id: ID!, $date: String!) { reportCaroDocument(input: { caroOrderId: $id, documentDate: $date }) { caroOrder { lastDocumentDate } } }`;
+const REPORT = `mutation($id: ID!, $date: Date!) { reportCaroDocument(input: { caroOrderId: $id, documentDate: $date }) { caroOrder { lastDocumentDate } } }`;
 
 const RIGHT = '111122223333';
 const WRONG = '999988887777';

@@ -8,6 +8,7 @@ import {
   type LogEntry,
 } from 'kafkajs';
 import type { Logger } from '../logger';
+import { Backoff, sleep } from '../resilience/backoff';
 
 /** A Kafka record as the rest of the code sees it: no kafkajs types leak out of this file. */
 export interface BusRecord {
@@ -72,17 +73,31 @@ export interface KafkaBusOptions {
   partitions?: number;
 }
 
-/** Commits the topics' current end offsets for a group that has committed nothing yet. */
+/**
+ * Commits the topics' current end offsets for a group that has committed nothing yet. Topics
+ * created a moment ago may have no leader yet ("not the leader"), so the look-up is retried with
+ * fresh metadata for a while before giving up.
+ */
 async function pinNewGroupToEnd(admin: Admin, groupId: string, topics: string[]): Promise<void> {
-  const committed = await admin.fetchOffsets({ groupId, topics });
-  if (committed.some((t) => t.partitions.some((p) => p.offset !== '-1'))) return;
-  for (const topic of topics) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({
-      groupId,
-      topic,
-      partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
-    });
+  const backoff = new Backoff({ initialMs: 100, maxMs: 2000 });
+  for (;;) {
+    try {
+      for (const topic of topics) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        if (committed?.partitions.some((p) => p.offset !== '-1')) continue;
+        const ends = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({
+          groupId,
+          topic,
+          partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
+        });
+      }
+      return;
+    } catch (error) {
+      if (backoff.attempts >= 20) throw error;
+      await sleep(backoff.next());
+      await admin.fetchTopicMetadata({ topics }).catch(() => undefined);
+    }
   }
 }
 
