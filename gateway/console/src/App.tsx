@@ -10,6 +10,7 @@ import { ClientDetail } from './screens/office/ClientDetail';
 import { Mandates } from './screens/office/Mandates';
 import { Connectors } from './screens/office/Connectors';
 import { CompanyDashboard } from './screens/company/CompanyDashboard';
+import { Billing } from './screens/company/Billing';
 import { VoucherUserHome } from './screens/voucher/VoucherUserHome';
 import { PartnerInbox } from './screens/partner/PartnerInbox';
 import { Link } from './ui/ui';
@@ -24,7 +25,10 @@ function menuOf(session: Session): [string, string][] {
         ['/connectors', t.nav.connectors],
       ];
     case 'company':
-      return [['/company', t.nav.dashboard]];
+      return [
+        ['/company', t.nav.dashboard],
+        ['/company/billing', t.nav.billing],
+      ];
     case 'voucher_user':
       return [['/voucher', t.nav.toConfirm]];
     case 'partner':
@@ -42,7 +46,7 @@ function screenOf(path: string, session: Session): ReactNode {
     if (path === '/connectors') return <Connectors />;
     return <ClientList />;
   }
-  if (session.kind === 'company') return <CompanyDashboard />;
+  if (session.kind === 'company') return path === '/company/billing' ? <Billing /> : <CompanyDashboard />;
   if (session.kind === 'voucher_user') return <VoucherUserHome />;
   if (session.kind === 'partner') return <PartnerInbox partnerType={session.partnerType ?? ''} />;
   return <p>{session.kind}</p>;
