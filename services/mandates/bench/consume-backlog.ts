@@ -66,7 +66,10 @@ async function main(): Promise<void> {
   if ((await topicSize(brokers)) < wanted) await publishBacklog(brokers, wanted);
   const total = await topicSize(brokers);
   const started = Date.now();
-  const service = await createApp(testServiceConfig('mandates', await createTestDatabase('mandates_bench')));
+  // A new group reads the topic from its beginning, as in production (tests start at the end).
+  const service = await createApp(
+    testServiceConfig('mandates', await createTestDatabase('mandates_bench'), { newGroupStartsAtEnd: false }),
+  );
   const ready = Date.now();
   const deadline = Date.now() + 120_000;
   let done = 0;
