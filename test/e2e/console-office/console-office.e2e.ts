@@ -222,7 +222,7 @@ describe('console: office workflows (seed 000, 001, 002, 003)', () => {
     await noSeriousViolations();
   });
 
-  it('So bank "Mes connecteurs": adds, validates, associates with tick-boxes, disassociates, deletes', async () => {
+  it('So bank "Mes connecteurs": adds, validates, associates with tick-boxes, from the client\'s record and "tout associer" with its progress, disassociates, deletes', async () => {
     await page().getByRole('link', { name: 'Mes connecteurs' }).click();
     await page().getByRole('heading', { name: 'Mes connecteurs' }).waitFor();
     await page().getByRole('button', { name: 'Supprimer' }).first().waitFor();
@@ -246,10 +246,47 @@ describe('console: office workflows (seed 000, 001, 002, 003)', () => {
     await page().getByRole('button', { name: 'Associer les clients cochés' }).click();
     const row = clients.filter({ hasText: name });
     await row.getByText('Horus').waitFor();
+    // The long action's progress says what is known: done / total once the API answered.
+    await page().getByRole('status').filter({ hasText: '1 / 1 client associé.' }).waitFor();
+    await page().getByRole('progressbar', { name: 'Progression' }).waitFor();
     await browser.screenshot('10-connectors');
     await noSeriousViolations();
     await row.getByRole('button', { name: 'Dissocier' }).click();
     await row.getByText('—').waitFor();
+
+    // The same client associated from its own record ("Associer un seul dossier"), then disassociated there.
+    await page().getByRole('link', { name: 'Clients', exact: true }).click();
+    await page().getByRole('searchbox', { name: 'Rechercher' }).fill(name);
+    await page().getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await page().getByRole('link', { name, exact: true }).click();
+    await page().getByRole('heading', { name, exact: true }).waitFor();
+    await page().getByRole('tab', { name: 'So bank' }).click();
+    const record = page().getByRole('region', { name: 'So bank' });
+    await record.getByText("Ce client n'est associé à aucun connecteur").waitFor();
+    await record.getByLabel('Connecteur', { exact: true }).selectOption({ label: 'Horus' });
+    await record.getByRole('button', { name: 'Associer ce client' }).click();
+    await record.getByText(/^Associé au connecteur Horus depuis le /).waitFor();
+    await browser.screenshot('10b-client-connector');
+    await noSeriousViolations();
+    await record.getByRole('button', { name: 'Dissocier' }).click();
+    await record.getByText("Ce client n'est associé à aucun connecteur").waitFor();
+
+    // "tout associer": every client not yet associated, with the count done / total.
+    await page().getByRole('link', { name: 'Mes connecteurs' }).click();
+    await row.getByText('—').waitFor();
+    const free2 = await clients.filter({ hasText: '—' }).count();
+    await horus.getByRole('button', { name: 'tout associer' }).click();
+    await page()
+      .getByRole('status')
+      .filter({ hasText: `${free2} / ${free2} client${free2 > 1 ? 's' : ''} associé` })
+      .waitFor();
+    await eventually(
+      'every client is associated',
+      async () => (await clients.filter({ hasText: '—' }).count()) === 0,
+      30_000,
+    );
+    await browser.screenshot('10c-associate-all');
+    await noSeriousViolations();
     await horus.getByRole('button', { name: 'Supprimer' }).click();
     await eventually(
       'the connector is gone',

@@ -78,3 +78,31 @@ export function Dialog({
 export function formatDate(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString('fr-BE') : '';
 }
+
+/**
+ * A long action's progress with what is known: a full bar and "done / total" once the API answers,
+ * the total alone (and a moving bar) while it works.
+ */
+export function Progress({
+  label,
+  text,
+  done,
+  total,
+}: {
+  label: string;
+  text: string;
+  done?: number;
+  total?: number;
+}) {
+  const finished = done !== undefined;
+  return (
+    <div className="progress" role="status">
+      <progress
+        aria-label={label}
+        value={finished ? done : undefined}
+        max={finished ? Math.max(total ?? done, 1) : undefined}
+      />
+      <span>{text}</span>
+    </div>
+  );
+}

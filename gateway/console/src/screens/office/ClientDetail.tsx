@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { ClientConnector } from './ClientConnector';
 import { graphql } from '../../gql';
 import type { UpdateClientInput } from '../../gql/graphql';
 import { apiErrorsOf, NO_ERRORS, type ApiErrors } from '../../api/errors';
@@ -320,6 +321,7 @@ export function ClientDetail({ id }: { id: string }) {
           <NewSodaMandate clientId={client.id} onSaved={reload} />
         </section>
       )}
+      {tab === 'sobank' && <ClientConnector clientId={client.id} />}
       {tab === 'caro' && (
         <section aria-label="CARO">
           <MandateTable

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { apiErrorsOf } from '../../api/errors';
 import { t } from '../../i18n';
-import { Errors } from '../../ui/ui';
+import { Errors, Progress } from '../../ui/ui';
 
 const ConnectorsQuery = graphql(`
   query Connectors {
@@ -19,6 +19,7 @@ const ConnectorsQuery = graphql(`
       }
     }
     clients(first: 100) {
+      totalCount
       edges {
         node {
           id
@@ -77,14 +78,16 @@ const DeleteConnector = graphql(`
 const Associate = graphql(`
   mutation AssociateClients($input: AssociateClientsInput!) {
     associateClients(input: $input) {
-      __typename
+      associations {
+        associatedAt
+      }
     }
   }
 `);
 const AssociateAll = graphql(`
   mutation AssociateAllClients($input: AssociateAllClientsInput!) {
     associateAllClients(input: $input) {
-      __typename
+      associatedCount
     }
   }
 `);
@@ -128,11 +131,41 @@ export function Connectors() {
   const [targetId, setTargetId] = useState('');
   const active = activeConnectors.find((c) => c.id === targetId) ?? activeConnectors[0];
   const clients = data?.clients.edges.map((e) => e.node) ?? [];
+  // How many "tout associer" will associate is known only when every client is on screen.
+  const unassociated =
+    data && clients.length === data.clients.totalCount
+      ? clients.filter((c) => !c.connectorAssociation).length
+      : undefined;
+  const [progress, setProgress] = useState<{ text: string; done?: number; total?: number } | null>(null);
+  const associateAll = async (connectorId: string) => {
+    setProgress({ text: t.connectors.associatingAll(unassociated), total: unassociated });
+    const r = await doAssociateAll({ input: { connectorId } });
+    const done = r.data?.associateAllClients.associatedCount;
+    setProgress(
+      done === undefined ? null : { text: t.connectors.associatedCount(done, done), done, total: done },
+    );
+    if (!r.error) reload();
+  };
+  const associateTicked = async (connectorId: string) => {
+    const total = ticked.length;
+    setProgress({ text: t.connectors.associating(total), total });
+    const r = await doAssociate({ input: { connectorId, clientIds: ticked } });
+    const done = r.data?.associateClients.associations.length;
+    setProgress(done === undefined ? null : { text: t.connectors.associatedCount(done, total), done, total });
+    if (!r.error) {
+      setTicked([]);
+      reload();
+    }
+  };
   return (
     <main>
       <h1>{t.connectors.title}</h1>
       <Errors messages={[...apiErrorsOf(error).general, ...errors.flatMap((e) => e.general)]} />
-      {working && <p role="status">{t.connectors.working}</p>}
+      {progress ? (
+        <Progress label={t.connectors.progressLabel} {...progress} />
+      ) : (
+        working && <p role="status">{t.connectors.working}</p>
+      )}
       <form
         className="row"
         onSubmit={(e) => {
@@ -177,11 +210,7 @@ export function Connectors() {
                   </button>
                 )}
                 {c.state === 'ACTIVE' && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => void run(doAssociateAll({ input: { connectorId: c.id } }))}
-                  >
+                  <button type="button" className="secondary" onClick={() => void associateAll(c.id)}>
                     {t.connectors.associateAll}
                   </button>
                 )}
@@ -211,11 +240,7 @@ export function Connectors() {
           <button
             type="button"
             disabled={ticked.length === 0}
-            onClick={() =>
-              void run(doAssociate({ input: { connectorId: active.id, clientIds: ticked } })).then(() =>
-                setTicked([]),
-              )
-            }
+            onClick={() => void associateTicked(active.id)}
           >
             {t.connectors.associate}
           </button>
