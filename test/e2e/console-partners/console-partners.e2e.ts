@@ -39,7 +39,7 @@ describe('console: approved company, voucher user, secretariat and bank', () => 
     await page().getByRole('button', { name: label }).click();
   };
 
-  it('approved company: dashboard, corrects a contested prestation, validates one, requests a reimbursement', async () => {
+  it('approved company: dashboard, corrects a contested prestation, validates one, requests a reimbursement, exports with its progress', async () => {
     await signInAs('Entreprise agréée titres-services');
     await page().getByRole('heading', { name: 'Titres-services — tableau de bord' }).waitFor();
     await page().getByText('Prestations en attente de votre validation').waitFor();
@@ -102,6 +102,19 @@ describe('console: approved company, voucher user, secretariat and bank', () => 
       .locator(`tr[data-prestation="${tickedId}"] input[type="checkbox"]`)
       .waitFor({ state: 'detached' });
     await page().getByRole('heading', { name: 'Dernières remises' }).waitFor();
+
+    // The export of the prestations, with its progress: done / total once the file is there.
+    await page().getByRole('button', { name: 'Exporter les prestations' }).click();
+    await page()
+      .getByRole('status')
+      .filter({ hasText: /^\d+ \/ \d+ prestations exportées\.$/ })
+      .waitFor();
+    await page().getByRole('progressbar', { name: "Progression de l'export" }).waitFor();
+    const csv = page().getByRole('link', { name: 'Télécharger le fichier (CSV)' });
+    const [download] = await Promise.all([page().waitForEvent('download'), csv.click()]);
+    expect(download.suggestedFilename()).toBe('prestations.csv');
+    await browser.screenshot('11c-company-export');
+    await noSeriousViolations();
   });
 
   it('approved company: billing tab — invoice details and PDF, financial contact, direct debit', async () => {

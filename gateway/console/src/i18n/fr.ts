@@ -260,6 +260,12 @@ export const fr = {
     latestRemises: 'Dernières remises',
     vouchers: 'Titres',
     noRemise: 'Aucune remise',
+    export: 'Exporter les prestations',
+    exportProgress: "Progression de l'export",
+    exporting: (n: number | undefined) =>
+      n === undefined ? 'Export des prestations en cours…' : `Export de ${n} prestations en cours…`,
+    exported: (n: number) => `${n} / ${n} prestation${n > 1 ? 's' : ''} exportée${n > 1 ? 's' : ''}.`,
+    exportDownload: 'Télécharger le fichier (CSV)',
   },
   voucher: {
     title: 'Prestations à confirmer',

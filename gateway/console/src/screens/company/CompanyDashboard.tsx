@@ -5,6 +5,7 @@ import { apiErrorsOf } from '../../api/errors';
 import { t } from '../../i18n';
 import { Errors, formatDate } from '../../ui/ui';
 import { CorrectPrestation } from './CorrectPrestation';
+import { ExportPrestations } from './ExportPrestations';
 import { companySideOf, correctable, userSideOf } from './prestation-sides';
 import { euros } from './money';
 
@@ -16,6 +17,9 @@ const CompanyQuery = graphql(`
       vouchersLeftToRequest
       reimbursementRequestCount
       pickupCount
+      prestationsByState {
+        count
+      }
       latestReimbursementRequests {
         id
         voucherCount
@@ -137,6 +141,12 @@ export function CompanyDashboard() {
         </div>
       )}
       <h2>{t.company.prestations}</h2>
+      {d && (
+        <ExportPrestations
+          companyId={d.companyId}
+          total={d.prestationsByState.reduce((sum, s) => sum + s.count, 0)}
+        />
+      )}
       {done !== undefined && !remise.error && <p role="status">{t.company.reimbursementDone(done)}</p>}
       <button
         type="button"
