@@ -39,6 +39,33 @@ describe('connectors: stopped bank accounts', () => {
   }, 300_000);
   afterAll(() => sys?.stop());
 
+  /** Orders CODA at KBC for one IBAN, and KBC takes it to activation; waits until connectors knows it. */
+  async function activateAtKbc(token: string, clientId: string, iban: string) {
+    const kbc = await sys.token(KBC);
+    const mandate = await eventually(
+      'mandates knows the client',
+      async () =>
+        (await sys.gql(token, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } })).data
+          ?.orderCoda.codaMandate,
+      150_000,
+    );
+    const accountId: string = mandate.bankAccounts[0].id;
+    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'AVAILABLE_ONLINE' } }));
+    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'SIGNED' } }));
+    ok(
+      await sys.gql(kbc, ACCOUNT_MOVE, {
+        input: { bankAccountId: accountId, state: 'ACTIVE_WAITING_FOR_FIRST_FILE' },
+      }),
+    );
+    const accountOf = async () => (await sys.gql(token, ACCOUNTS, { id: clientId })).data?.client;
+    await eventually(
+      'connectors learned the activation',
+      async () => (await accountOf())?.activeBankAccounts?.length === 1,
+      60_000,
+    );
+    return { mandate, accountId, accountOf };
+  }
+
   it('refuses entries booked after the stop with a code, counts them, keeps the association, and resumes on reactivation', async () => {
     const office = newOffice();
     const token = await sys.token(office);
@@ -61,23 +88,7 @@ describe('connectors: stopped bank accounts', () => {
 
     // KBC takes the office's CODA mandate to activation, then stops the account: all in mandates.
     const iban = nextIban();
-    const mandate = ok(
-      await sys.gql(token, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } }),
-    ).orderCoda.codaMandate;
-    const accountId: string = mandate.bankAccounts[0].id;
-    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'AVAILABLE_ONLINE' } }));
-    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'SIGNED' } }));
-    ok(
-      await sys.gql(kbc, ACCOUNT_MOVE, {
-        input: { bankAccountId: accountId, state: 'ACTIVE_WAITING_FOR_FIRST_FILE' },
-      }),
-    );
-    const accountOf = async () => (await sys.gql(token, ACCOUNTS, { id: clientId })).data?.client;
-    await eventually(
-      'connectors learned the activation',
-      async () => (await accountOf())?.activeBankAccounts?.length === 1,
-      60_000,
-    );
+    const { accountId, accountOf } = await activateAtKbc(token, clientId, iban);
     ok(
       await sys.gql(kbc, ACCOUNT_MOVE, {
         input: { bankAccountId: accountId, state: 'STOPPED_BY_BANK', reason: 'Account closed' },
@@ -143,27 +154,7 @@ describe('connectors: stopped bank accounts', () => {
     const kbc = await sys.token(KBC);
     const clientId = (await createKnownClient(sys, token, 7302)).id;
     const iban = nextIban();
-    const mandate = await eventually(
-      'mandates knows the client',
-      async () =>
-        (await sys.gql(token, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } })).data
-          ?.orderCoda.codaMandate,
-      150_000,
-    );
-    const accountId: string = mandate.bankAccounts[0].id;
-    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'AVAILABLE_ONLINE' } }));
-    ok(await sys.gql(kbc, BANK_MOVE, { input: { codaMandateId: mandate.id, state: 'SIGNED' } }));
-    ok(
-      await sys.gql(kbc, ACCOUNT_MOVE, {
-        input: { bankAccountId: accountId, state: 'ACTIVE_WAITING_FOR_FIRST_FILE' },
-      }),
-    );
-    const accountOf = async () => (await sys.gql(token, ACCOUNTS, { id: clientId })).data?.client;
-    await eventually(
-      'connectors learned the activation',
-      async () => (await accountOf())?.activeBankAccounts?.length === 1,
-      60_000,
-    );
+    const { mandate, accountId, accountOf } = await activateAtKbc(token, clientId, iban);
 
     ok(await sys.gql(token, ARCHIVE, { id: mandate.id, reason: 'Client parti' }));
     await eventually(
