@@ -1,6 +1,9 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+/**
+ * Domain errors: plain TypeScript (no GraphQL here; graphql/graphql-errors.ts turns them into
+ * GraphQL errors), so services' domain code may import them through `@fidu/service-kit/domain`.
+ */
 import type { Principal } from './auth/principal';
-import { capErrorMessage } from './graphql/error-text';
+import { capErrorMessage } from './domain/error-text';
 
 /**
  * An expected business failure with a stable, machine-readable code (e.g. CLIENT_CODE_TAKEN).
@@ -46,41 +49,6 @@ export function requireOffice(principal: Principal): Extract<Principal, { kind: 
   if (principal.kind === 'anonymous') throw unauthenticated();
   if (principal.kind !== 'office') throw forbidden('Only an accounting office can do this.');
   return principal;
-}
-
-/** The one place a domain error becomes a GraphQL error. */
-export function toGraphQLError(error: DomainError): GraphQLError {
-  return new GraphQLError(capErrorMessage(error.message), {
-    extensions: {
-      code: error.code,
-      ...(error.field ? { field: error.field } : {}),
-      ...(error.details ?? {}),
-    },
-  });
-}
-
-/**
- * Apollo `formatError`: domain errors keep their code and message; anything unexpected is
- * masked so no stack, SQL or internal address leaks to the caller (it is logged instead).
- */
-export function formatSubgraphError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  onUnexpected: (error: unknown) => void,
-): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof DomainError) return toGraphQLError(original).toJSON();
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-    return {
-      message: capErrorMessage(formatted.message),
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code },
-    };
-  }
-  onUnexpected(original ?? error);
-  return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

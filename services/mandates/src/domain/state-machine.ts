@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError, movesTable, stateMachine } from '@fidu/service-kit/domain';
 
 /** One explicit table of allowed transitions: state → the states it may move to. */
 export type TransitionTable<S extends string> = Readonly<Record<S, readonly S[]>>;
@@ -11,25 +11,25 @@ export interface StateMachine<S extends string> {
   assertMove(from: S, to: S): void;
 }
 
+/** The kit's state machine, read as "move to a state" (the action is the target state). */
 export function createStateMachine<S extends string>(
   aggregate: string,
   errorPrefix: string,
   table: TransitionTable<S>,
 ): StateMachine<S> {
-  const states = Object.keys(table) as S[];
-  const canMove = (from: S, to: S) => (table[from] ?? []).includes(to);
+  const machine = stateMachine(
+    movesTable(table),
+    (from, to) =>
+      new DomainError(
+        `${errorPrefix}_ILLEGAL_TRANSITION`,
+        `A ${aggregate} in state ${from} cannot move to ${to}.`,
+        undefined,
+        { fromState: from, toState: to },
+      ),
+  );
   return {
-    states,
-    canMove,
-    assertMove(from, to) {
-      if (!canMove(from, to)) {
-        throw new DomainError(
-          `${errorPrefix}_ILLEGAL_TRANSITION`,
-          `A ${aggregate} in state ${from} cannot move to ${to}.`,
-          undefined,
-          { fromState: from, toState: to },
-        );
-      }
-    },
+    states: machine.states,
+    canMove: machine.can,
+    assertMove: (from, to) => void machine.next(from, to),
   };
 }

@@ -11,7 +11,7 @@ import { Kind, type DocumentNode, type GraphQLScalarType } from 'graphql';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipal } from '../auth/gateway-signature';
 import type { Principal } from '../auth/principal';
 import type { SqlStatementCounter } from '../db/sql-statement-counter';
-import { formatSubgraphError } from '../errors';
+import { formatSubgraphError } from '../graphql/graphql-errors';
 import { DATE_SCALARS } from '../graphql/date-scalars';
 import { inputSanitationPlugin } from '../graphql/input-sanitation';
 import { jsonErrorHandler, jsonNotFound, requireJsonBody, sendJsonError } from './http-errors';

@@ -1,0 +1,9 @@
+/**
+ * `@fidu/service-kit/domain`: the kit's pure part, for services' domain/ and access/ layers.
+ * Nothing here imports a framework or driver (typeorm, pg, graphql, @apollo/*, kafkajs, express,
+ * dataloader), directly or through another file.
+ */
+export * from '../errors';
+export * from './error-text';
+export * from '../auth/principal';
+export * from './state-machine';
