@@ -7,7 +7,7 @@ import { clientImportResolvers } from './graphql/client-import.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { SCHEMA_PATH } from './schema-path';
 
-/** The clients subgraph: owner of the Client entity (ARCHITECTURE §4.1). */
+/** The clients subgraph: owner of the Client entity (an office's dossiers); other subgraphs only refer to it. */
 export function createApp(config: ServiceConfig): Promise<RunningService> {
   return startService({
     config,

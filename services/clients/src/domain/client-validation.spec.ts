@@ -20,6 +20,17 @@ describe('InputChecker', () => {
     c.done();
   });
 
+  it('refuses null for the fields a client cannot be without', () => {
+    expect(
+      problemsOf((c) => {
+        c.companyName(null);
+        c.clientCode(null);
+        c.language(null);
+      }),
+    ).toEqual(['CLIENT_COMPANY_NAME_INVALID', 'CLIENT_CODE_INVALID', 'CLIENT_LANGUAGE_INVALID']);
+    expect(problemsOf((c) => c.language(undefined))).toEqual([]);
+  });
+
   it('collects every problem of an input at once', () => {
     expect(
       problemsOf((c) => {

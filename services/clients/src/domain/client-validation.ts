@@ -22,9 +22,10 @@ const COUNTRIES = new Set(['BE', 'FR', 'NL', 'LU', 'DE', 'GB', 'IE', 'ES', 'IT',
 export class InputChecker {
   private readonly problems: Problem[] = [];
 
-  companyName(value: string | undefined): string | undefined {
+  /** null asks to clear a field the client cannot be without: refused like an empty name. */
+  companyName(value: string | null | undefined): string | undefined {
     if (value === undefined) return undefined;
-    const trimmed = value.trim();
+    const trimmed = (value ?? '').trim();
     if (trimmed.length < 1 || trimmed.length > 200) {
       this.problems.push({
         field: 'companyName',
@@ -35,9 +36,9 @@ export class InputChecker {
     return trimmed;
   }
 
-  clientCode(value: string | undefined): string | undefined {
+  clientCode(value: string | null | undefined): string | undefined {
     if (value === undefined) return undefined;
-    const trimmed = value.trim();
+    const trimmed = (value ?? '').trim();
     if (!CLIENT_CODE.test(trimmed)) {
       this.problems.push({
         field: 'clientCode',
@@ -60,6 +61,17 @@ export class InputChecker {
       });
     }
     return trimmed;
+  }
+
+  /** A language is required once given: null cannot clear it. */
+  language<L extends string>(value: L | null | undefined): L | undefined {
+    if (value === null)
+      this.problems.push({
+        field: 'language',
+        code: 'CLIENT_LANGUAGE_INVALID',
+        message: 'The language cannot be cleared (FR, NL, EN or DE).',
+      });
+    return value ?? undefined;
   }
 
   /** Stored in E.164; Belgian numbers may be typed in national form. */

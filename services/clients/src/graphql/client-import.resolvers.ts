@@ -1,18 +1,14 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DomainError, requireOffice, requireUuid } from '@fidu/service-kit';
-import type { ClientsContext } from '../context';
-import {
-  IMPORT_COLUMNS,
-  importClients,
-  type ClientImportRow,
-  type ImportClientsInput,
-} from '../use-cases/import-clients';
+import { DomainError, requireUuid } from '@fidu/service-kit';
+import { clientOfficeOf } from '../access/client.access';
+import { findClientImport } from '../read-models/client-import.read-model';
+import { importClients } from '../use-cases/import-clients';
+import type { Resolvers } from './generated/resolvers-types';
 
 /** Bulk import of clients and the import's progress (office-scoped, like every client read). */
-export const clientImportResolvers: GraphQLResolverMap<ClientsContext> = {
+export const clientImportResolvers: Resolvers = {
   Query: {
-    clientImport: async (_: unknown, args: { id: string }, ctx: ClientsContext) => {
-      const { officeId } = requireOffice(ctx.principal);
+    clientImport: async (_, args, ctx) => {
+      const officeId = clientOfficeOf(ctx.principal);
       let id: string;
       try {
         id = requireUuid(args.id, 'id');
@@ -20,25 +16,16 @@ export const clientImportResolvers: GraphQLResolverMap<ClientsContext> = {
         if (error instanceof DomainError) return null;
         throw error;
       }
-      const [row] = (await ctx.dataSource.query(
-        `SELECT ${IMPORT_COLUMNS} FROM client_import WHERE id = $1 AND office_id = $2`,
-        [id, officeId],
-      )) as ClientImportRow[];
-      return row ?? null;
+      return findClientImport(ctx.dataSource, officeId, id);
     },
   },
   Mutation: {
-    importClients: async (_: unknown, { input }: { input: ImportClientsInput }, ctx: ClientsContext) => ({
-      clientImport: await importClients(
-        ctx.dataSource,
-        requireOffice(ctx.principal).officeId,
-        input,
-        ctx.requestId,
-      ),
+    importClients: async (_, { input }, ctx) => ({
+      clientImport: await importClients(ctx.dataSource, clientOfficeOf(ctx.principal), input, ctx.requestId),
     }),
   },
   ClientImport: {
-    startedAt: (i: ClientImportRow) => i.startedAt.toISOString(),
-    finishedAt: (i: ClientImportRow) => i.finishedAt?.toISOString() ?? null,
+    startedAt: (i) => i.startedAt.toISOString(),
+    finishedAt: (i) => i.finishedAt?.toISOString() ?? null,
   },
 };

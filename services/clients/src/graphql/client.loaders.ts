@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
-import { ClientEntity } from '../db/client.entity';
+import type { DataSource } from 'typeorm';
+import type { ClientEntity } from '../db/client.entity';
+import { clientsByIds } from '../read-models/client.read-model';
 
 /** Per-request loaders: one SQL statement for any number of clients asked for in one tick. */
 export function createClientLoaders(ds: DataSource, officeId: string | undefined) {
   return {
     clientById: new DataLoader<string, ClientEntity | null>(async (ids) => {
       if (!officeId) return ids.map(() => null);
-      const rows = await ds.getRepository(ClientEntity).find({ where: { id: In([...ids]), officeId } });
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const byId = new Map((await clientsByIds(ds, officeId, ids)).map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
   };

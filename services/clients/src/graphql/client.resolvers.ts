@@ -1,57 +1,46 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DomainError, requireOffice, requireUuid } from '@fidu/service-kit';
-import type { ClientsContext } from '../context';
-import type { ClientEntity } from '../db/client.entity';
+import { DomainError, requireUuid } from '@fidu/service-kit';
+import { clientOfficeOf, clientOfficeOrNull } from '../access/client.access';
 import { formatEnterpriseNumber } from '../domain/enterprise-number';
+import { listClients } from '../read-models/client.read-model';
 import { addMissingEmails } from '../use-cases/add-missing-emails';
-import { createClient, type CreateClientInput } from '../use-cases/create-client';
-import { listClients, type ClientFilter } from '../use-cases/list-clients';
-import { updateClient, type UpdateClientInput } from '../use-cases/update-client';
+import { createClient } from '../use-cases/create-client';
+import { updateClient } from '../use-cases/update-client';
+import type { Resolvers } from './generated/resolvers-types';
 
-/** Any mutation or query of this service needs an office principal; errors are domain errors. */
-function officeOf(ctx: ClientsContext): string {
-  return requireOffice(ctx.principal).officeId;
-}
-
-export const clientResolvers: GraphQLResolverMap<ClientsContext> = {
+export const clientResolvers: Resolvers = {
   Query: {
-    client: (_: unknown, args: { id: string }, ctx: ClientsContext) => {
-      officeOf(ctx);
+    client: (_, args, ctx) => {
+      clientOfficeOf(ctx.principal);
       return ctx.loaders.clientById.load(requireUuid(args.id, 'id'));
     },
-    clients: async (
-      _: unknown,
-      args: { filter?: ClientFilter; first?: number; after?: string },
-      ctx: ClientsContext,
-    ) => {
-      const page = await listClients(ctx.dataSource, officeOf(ctx), args);
+    clients: async (_, args, ctx) => {
+      const connection = await listClients(ctx.dataSource, clientOfficeOf(ctx.principal), args);
       // Prime the loader so entity fields resolved later in this request cost no query.
-      for (const c of page.nodes) ctx.loaders.clientById.prime(c.id, c);
-      return {
-        edges: page.nodes.map((node) => ({ cursor: page.cursorOf(node), node })),
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          endCursor: page.nodes.length ? page.cursorOf(page.nodes.at(-1)!) : null,
-        },
-        totalCount: page.totalCount,
-      };
+      for (const { node } of connection.edges) ctx.loaders.clientById.prime(node.id, node);
+      return connection;
     },
   },
+  ClientConnection: {
+    totalCount: (connection) => connection.totalCount(),
+  },
   Mutation: {
-    createClient: async (_: unknown, { input }: { input: CreateClientInput }, ctx: ClientsContext) => ({
-      client: await createClient(ctx.dataSource, officeOf(ctx), input, ctx.requestId),
+    createClient: async (_, { input }, ctx) => ({
+      client: await createClient(ctx.dataSource, clientOfficeOf(ctx.principal), input, ctx.requestId),
     }),
-    updateClient: (_: unknown, { input }: { input: UpdateClientInput }, ctx: ClientsContext) =>
-      updateClient(ctx.dataSource, officeOf(ctx), input, ctx.requestId),
-    addMissingEmails: async (
-      _: unknown,
-      { input }: { input: { entries: { clientId: string; email: string }[] } },
-      ctx: ClientsContext,
-    ) => ({ clients: await addMissingEmails(ctx.dataSource, officeOf(ctx), input.entries, ctx.requestId) }),
+    updateClient: (_, { input }, ctx) =>
+      updateClient(ctx.dataSource, clientOfficeOf(ctx.principal), input, ctx.requestId),
+    addMissingEmails: async (_, { input }, ctx) => ({
+      clients: await addMissingEmails(
+        ctx.dataSource,
+        clientOfficeOf(ctx.principal),
+        input.entries,
+        ctx.requestId,
+      ),
+    }),
   },
   Client: {
-    __resolveReference: (ref: { id: string }, ctx: ClientsContext) => {
-      if (ctx.principal.kind !== 'office') return null;
+    __resolveReference: (ref, ctx) => {
+      if (clientOfficeOrNull(ctx.principal) === null) return null;
       try {
         return ctx.loaders.clientById.load(requireUuid(ref.id, 'id'));
       } catch (error) {
@@ -59,15 +48,14 @@ export const clientResolvers: GraphQLResolverMap<ClientsContext> = {
         throw error;
       }
     },
-    enterpriseNumber: (c: ClientEntity) =>
-      c.enterpriseNumber ? formatEnterpriseNumber(c.enterpriseNumber) : null,
-    address: (c: ClientEntity) =>
+    enterpriseNumber: (c) => (c.enterpriseNumber ? formatEnterpriseNumber(c.enterpriseNumber) : null),
+    address: (c) =>
       c.street !== null
-        ? { street: c.street, postalCode: c.postalCode, city: c.city, country: c.country }
+        ? { street: c.street, postalCode: c.postalCode!, city: c.city!, country: c.country! }
         : null,
-    companyNameEditable: (c: ClientEntity) => c.enterpriseNumber !== null,
-    enterpriseNumberEditable: (c: ClientEntity) => c.enterpriseNumber === null,
-    createdAt: (c: ClientEntity) => c.createdAt.toISOString(),
-    updatedAt: (c: ClientEntity) => c.updatedAt.toISOString(),
+    companyNameEditable: (c) => c.enterpriseNumber !== null,
+    enterpriseNumberEditable: (c) => c.enterpriseNumber === null,
+    createdAt: (c) => c.createdAt.toISOString(),
+    updatedAt: (c) => c.updatedAt.toISOString(),
   },
 };

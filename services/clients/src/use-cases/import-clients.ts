@@ -12,6 +12,12 @@ import type { ClientData } from '../domain/client';
 import { parseClientCsv } from '../domain/client-csv';
 import { validateNewClient, type NewClientInput } from '../domain/new-client';
 import type { ClientEntity } from '../db/client.entity';
+import {
+  IMPORT_COLUMNS,
+  type ClientImportRow,
+  type ImportProblem as Problem,
+  type RefusedRow,
+} from '../db/client-import.mapping';
 import { toColumns } from '../db/client.mapping';
 import { clientRegisteredEvent } from '../events/client-events';
 
@@ -21,30 +27,6 @@ export const MAX_IMPORT_ROWS = 20_000;
 const PROGRESS_EVERY = 1_000;
 /** Events encoded between two turns of the event loop, while Postgres inserts the clients. */
 const ENCODE_CHUNK = 500;
-
-type Problem = { field: string; code: string; message: string };
-
-export interface RefusedRow {
-  row: number;
-  clientCode: string | null;
-  problems: Problem[];
-}
-
-export interface ClientImportRow {
-  id: string;
-  status: 'RUNNING' | 'DONE' | 'FAILED';
-  source: 'LIST' | 'CSV';
-  total: number;
-  processed: number;
-  created: number;
-  refused: number;
-  refusedRows: RefusedRow[];
-  startedAt: Date;
-  finishedAt: Date | null;
-}
-
-export const IMPORT_COLUMNS = `id, status, source, total, processed, created, refused, refused_rows AS "refusedRows",
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 export interface ImportClientsInput {
   importId?: string | null;

@@ -13,12 +13,12 @@ export interface UpdateClientInput {
   /** The version the editor started from: a stale one is refused, never merged. */
   expectedVersion: number;
   enterpriseNumber?: string | null;
-  companyName?: string;
-  clientCode?: string;
+  companyName?: string | null;
+  clientCode?: string | null;
   email?: string | null;
   phone?: string | null;
   address?: Address | null;
-  language?: Language;
+  language?: Language | null;
 }
 
 export function clientNotFound(field = 'id'): DomainError {
@@ -41,7 +41,7 @@ export async function updateClient(
     email: check.email(input.email),
     phone: check.phone(input.phone),
     address: check.address(input.address),
-    language: input.language,
+    language: check.language(input.language),
   };
   check.done();
 

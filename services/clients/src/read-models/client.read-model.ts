@@ -1,4 +1,4 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize } from '@fidu/service-kit';
 import { ClientEntity } from '../db/client.entity';
 
@@ -9,10 +9,10 @@ export interface ClientFilter {
   missingEmail?: boolean | null;
 }
 
-export interface ClientPage {
-  nodes: ClientEntity[];
-  hasNextPage: boolean;
-  cursorOf(c: ClientEntity): string;
+/** A page of clients as the ClientConnection type shows it; the count runs only if asked for. */
+export interface ClientConnectionRow {
+  edges: { cursor: string; node: ClientEntity }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount(): Promise<number>;
 }
 
@@ -41,7 +41,7 @@ export async function listClients(
   ds: DataSource,
   officeId: string,
   args: { filter?: ClientFilter | null; first?: number | null; after?: string | null },
-): Promise<ClientPage> {
+): Promise<ClientConnectionRow> {
   const limit = pageSize(args.first, 100, 20);
   const filter = args.filter ?? {};
   const q = filtered(ds, officeId, filter);
@@ -55,10 +55,20 @@ export async function listClients(
     .addOrderBy('c.id')
     .limit(limit + 1)
     .getMany();
+  const cursorOf = (c: ClientEntity) => encodeCursor([c.companyName.toLowerCase(), c.id]);
+  const edges = rows.slice(0, limit).map((node) => ({ cursor: cursorOf(node), node }));
   return {
-    nodes: rows.slice(0, limit),
-    hasNextPage: rows.length > limit,
-    cursorOf: (c) => encodeCursor([c.companyName.toLowerCase(), c.id]),
+    edges,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: () => filtered(ds, officeId, filter).getCount(),
   };
+}
+
+/** The office's clients among `ids` (others' and unknown ids are simply absent): one statement. */
+export function clientsByIds(
+  ds: DataSource,
+  officeId: string,
+  ids: readonly string[],
+): Promise<ClientEntity[]> {
+  return ds.getRepository(ClientEntity).find({ where: { id: In([...ids]), officeId } });
 }
