@@ -1,5 +1,12 @@
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, pageSize } from '@fidu/service-kit';
+import {
+  keyCursor,
+  keysetNamed,
+  pageSize,
+  toConnection,
+  type Connection,
+  type KeysetOrder,
+} from '@fidu/service-kit';
 import { ClientEntity } from '../db/client.entity';
 
 export interface ClientFilter {
@@ -10,11 +17,15 @@ export interface ClientFilter {
 }
 
 /** A page of clients as the ClientConnection type shows it; the count runs only if asked for. */
-export interface ClientConnectionRow {
-  edges: { cursor: string; node: ClientEntity }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount(): Promise<number>;
-}
+export type ClientConnectionRow = Connection<ClientEntity, () => Promise<number>>;
+
+/** Name order (case-insensitive), the id breaking ties. */
+const BY_NAME: KeysetOrder<ClientEntity> = {
+  columns: ['lower(c.company_name)', 'c.id'],
+  kinds: ['string', 'uuid'],
+  direction: 'ASC',
+  positionOf: (c) => [c.companyName.toLowerCase(), c.id],
+};
 
 function filtered(ds: DataSource, officeId: string, filter: ClientFilter): SelectQueryBuilder<ClientEntity> {
   const q = ds
@@ -45,23 +56,18 @@ export async function listClients(
   const limit = pageSize(args.first, 100, 20);
   const filter = args.filter ?? {};
   const q = filtered(ds, officeId, filter);
-  if (args.after) {
-    const [name, id] = decodeCursor(args.after);
-    if (typeof name !== 'string' || typeof id !== 'string') decodeCursor('!');
-    q.andWhere('(lower(c.company_name), c.id) > (:name, :id)', { name, id });
-  }
+  const keyset = keysetNamed(BY_NAME, args.after);
+  if (keyset.where) q.andWhere(keyset.where, keyset.params);
   const rows = await q
     .orderBy('lower(c.company_name)')
     .addOrderBy('c.id')
     .limit(limit + 1)
     .getMany();
-  const cursorOf = (c: ClientEntity) => encodeCursor([c.companyName.toLowerCase(), c.id]);
-  const edges = rows.slice(0, limit).map((node) => ({ cursor: cursorOf(node), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+  return toConnection(rows, {
+    first: limit,
+    cursorOf: keyCursor(BY_NAME.positionOf),
     totalCount: () => filtered(ds, officeId, filter).getCount(),
-  };
+  });
 }
 
 /** The office's clients among `ids` (others' and unknown ids are simply absent): one statement. */

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../db/paging';
-import { DomainError } from '../errors';
+import { keyCursor, keysetSql, toConnection, type KeysetOrder } from '../paging';
 import type { ReceivedRecord } from './event-bus';
 
 /** What became of an operator's replay. */
@@ -44,8 +43,6 @@ interface Row {
   replay_result: ReplayResult | null;
   replayed_by: string | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const COLUMNS = `id, consumer, topic, kafka_partition, kafka_offset::text AS kafka_offset, message_key, payload,
   headers, event_id, event_type, error, attempts, parked_at, replayed_at, replay_result, replayed_by`;
@@ -126,34 +123,35 @@ export interface ParkedEventPage {
 }
 
 /** Oldest first, keyset-paged on (parked_at, id). */
+const PARKED_ORDER: KeysetOrder<ParkedEvent> = {
+  columns: ['parked_at', 'id'],
+  kinds: ['timestamp', 'uuid'],
+  direction: 'ASC',
+  positionOf: (event) => [event.parkedAt, event.id],
+};
+
 export async function listParkedEvents(
   ds: DataSource,
   page: { first: number; after?: string | null },
 ): Promise<ParkedEventPage> {
   const params: unknown[] = [page.first + 1];
-  let where = '';
-  if (page.after) {
-    const [at, id] = decodeCursor(page.after);
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || !UUID.test(id))
-      throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API issued.', 'after');
-    params.push(at, id);
-    where = `WHERE (parked_at, id) > ($2::timestamptz, $3::uuid)`;
-  }
+  const keyset = keysetSql(PARKED_ORDER, page.after, params);
   const rows: Row[] = await ds.query(
-    `SELECT ${COLUMNS} FROM parked_event ${where} ORDER BY parked_at, id LIMIT $1`,
+    `SELECT ${COLUMNS} FROM parked_event ${keyset.where ? `WHERE ${keyset.where}` : ''} ORDER BY ${keyset.orderBy} LIMIT $1`,
     params,
   );
   const [counts]: { total: number; pending: number }[] = await ds.query(
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE replayed_at IS NULL)::int AS pending FROM parked_event`,
   );
-  const nodes = rows.slice(0, page.first).map(toParkedEvent);
-  const last = nodes[nodes.length - 1];
+  const { nodes, pageInfo } = toConnection(rows.map(toParkedEvent), {
+    first: page.first,
+    cursorOf: keyCursor(PARKED_ORDER.positionOf),
+  });
   return {
     nodes,
     totalCount: counts?.total ?? 0,
     pendingCount: counts?.pending ?? 0,
-    endCursor: last ? encodeCursor([last.parkedAt.toISOString(), last.id]) : null,
-    hasNextPage: rows.length > page.first,
+    ...pageInfo,
   };
 }
 

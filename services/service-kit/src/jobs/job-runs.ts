@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../db/paging';
-import { DomainError } from '../errors';
+import { keyCursor, keysetSql, toConnection, type KeysetOrder } from '../paging';
 import { JOB_RUN_COLUMNS, type JobRunRecord } from './run-job-once';
 
 export interface JobRunPage {
@@ -10,12 +9,13 @@ export interface JobRunPage {
   hasNextPage: boolean;
 }
 
-function positionOf(after: string): [string, string] {
-  const [startedAt, period] = decodeCursor(after);
-  if (typeof startedAt !== 'string' || typeof period !== 'string' || Number.isNaN(Date.parse(startedAt)))
-    throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API issued.', 'after');
-  return [startedAt, period];
-}
+/** Newest first; the period breaks ties between runs started at the same instant. */
+const RUN_ORDER: KeysetOrder<JobRunRecord> = {
+  columns: ['started_at', 'period'],
+  kinds: ['timestamp', 'string'],
+  direction: 'DESC',
+  positionOf: (run) => [run.startedAt, run.period],
+};
 
 /** A job's recorded runs, newest first (keyset on started_at, period). */
 export async function listJobRuns(
@@ -23,22 +23,21 @@ export async function listJobRuns(
   job: string,
   page: { first: number; after?: string | null },
 ): Promise<JobRunPage> {
-  const position = page.after ? positionOf(page.after) : null;
+  const params: unknown[] = [job];
+  const keyset = keysetSql(RUN_ORDER, page.after, params);
+  params.push(page.first + 1);
   const rows = (await ds.query(
     `SELECT ${JOB_RUN_COLUMNS} FROM job_run
-      WHERE job = $1 AND ($2::timestamptz IS NULL OR (started_at, period) < ($2::timestamptz, $3::text))
-      ORDER BY started_at DESC, period DESC LIMIT $4`,
-    [job, position?.[0] ?? null, position?.[1] ?? null, page.first + 1],
+      WHERE job = $1${keyset.where ? ` AND ${keyset.where}` : ''}
+      ORDER BY ${keyset.orderBy} LIMIT $${params.length}`,
+    params,
   )) as JobRunRecord[];
   const [{ total }] = (await ds.query(`SELECT count(*)::int AS total FROM job_run WHERE job = $1`, [
     job,
   ])) as [{ total: number }];
-  const nodes = rows.slice(0, page.first);
-  const last = nodes.at(-1);
-  return {
-    nodes,
-    totalCount: total,
-    endCursor: last ? encodeCursor([last.startedAt.toISOString(), last.period]) : null,
-    hasNextPage: rows.length > page.first,
-  };
+  const { nodes, pageInfo } = toConnection(rows, {
+    first: page.first,
+    cursorOf: keyCursor(RUN_ORDER.positionOf),
+  });
+  return { nodes, totalCount: total, ...pageInfo };
 }

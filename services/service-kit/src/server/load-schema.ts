@@ -5,18 +5,27 @@ import { parse, type DocumentNode } from 'graphql';
 /** The kit's shared operator types (parked events, scheduled jobs); it lives in src, beside the code. */
 export const OPERATIONS_SCHEMA_PATH = join(__dirname, '..', '..', 'src', 'graphql', 'operations.graphql');
 
+/** The kit's one Relay `PageInfo` type, shared by every subgraph's connections. */
+export const PAGING_SCHEMA_PATH = join(__dirname, '..', '..', 'src', 'graphql', 'paging.graphql');
+
 /** Whether a service's SDL refers to the kit's shared operator types. */
 const USES_OPERATIONS = /\b(ParkedEventPage|ScheduledJob|JobRun|RunJobInput)\b/;
+/** Whether it refers to PageInfo without defining it (a service that defines its own keeps it). */
+const USES_PAGE_INFO = /\bPageInfo\b/;
+const DEFINES_PAGE_INFO = /^\s*type\s+PageInfo\b/m;
 
 /**
  * A subgraph's SDL as it is served and composed: its own `schema.graphql` (its contract, kept
- * beside the code), plus the kit's shared operator types when it uses them. The gateway's
+ * beside the code), plus the kit's shared operator types and its `PageInfo` when it uses them. The gateway's
  * composition reads schemas through this too, so both always see the same subgraph.
  */
 export function subgraphSdl(schemaPath: string): string {
   const own = readFileSync(schemaPath, 'utf8');
-  if (!USES_OPERATIONS.test(own)) return own;
-  return `${own}\n${readFileSync(OPERATIONS_SCHEMA_PATH, 'utf8')}`;
+  const parts = [own];
+  if (USES_OPERATIONS.test(own)) parts.push(readFileSync(OPERATIONS_SCHEMA_PATH, 'utf8'));
+  if (USES_PAGE_INFO.test(own) && !DEFINES_PAGE_INFO.test(own))
+    parts.push(readFileSync(PAGING_SCHEMA_PATH, 'utf8'));
+  return parts.join('\n');
 }
 
 export function loadSchemaFile(schemaPath: string): DocumentNode {

@@ -1,0 +1,3 @@
+export * from './cursor';
+export * from './connection';
+export * from './keyset';
