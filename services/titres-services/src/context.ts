@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, type RequestContextBase } from '@fidu/service-kit';
 import type { CompanyScope } from './domain/approved-company';
-import { companyScopeOf } from './domain/approved-company-access';
+import { companyScopeOf } from './access/approved-company.access';
 import {
   createApprovedCompanyLoaders,
   type ApprovedCompanyLoaders,

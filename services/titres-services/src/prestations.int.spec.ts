@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, testServiceConfig, type RunningService } from '@fidu/service-kit';
 import { createApp } from './app';
-import { createPrestationExport, EXPORT_COLUMNS, prestationExportText } from './use-cases/export-prestations';
+import { EXPORT_COLUMNS } from './domain/prestation-export';
+import { createPrestationExport, prestationExportText } from './use-cases/export-prestations';
 import { orderVouchers } from './use-cases/order-vouchers';
 import { actOnPrestation } from './use-cases/act-on-prestation';
 
@@ -46,6 +47,9 @@ beforeAll(async () => {
   );
 });
 
+/** Links straight to this service (no gateway in front of it here). */
+const links = () => ({ publicUrl: base, secret: service.config.gatewaySigningSecret });
+
 afterAll(async () => {
   await service?.stop();
 });
@@ -57,9 +61,9 @@ describe('prestation export (streamed CSV)', () => {
       service.dataSource,
       { kind: 'office', officeId },
       { companyId },
-      service.config.gatewaySigningSecret,
+      links(),
     );
-    const res = await fetch(`${base}${link.downloadPath}`);
+    const res = await fetch(link.downloadUrl);
     expect(res.status).toBe(200);
     const lines = (await res.text()).trim().split('\n');
     expect(lines[0]).toBe(EXPORT_COLUMNS.join(';'));
@@ -78,9 +82,9 @@ describe('prestation export (streamed CSV)', () => {
       service.dataSource,
       { kind: 'company', companyId },
       { companyId, from: '2026-03-01', to: '2026-03-01' },
-      service.config.gatewaySigningSecret,
+      links(),
     );
-    const lines = (await (await fetch(`${base}${link.downloadPath}`)).text()).trim().split('\n');
+    const lines = (await (await fetch(link.downloadUrl)).text()).trim().split('\n');
     expect(lines).toHaveLength(4);
   });
 
@@ -90,7 +94,7 @@ describe('prestation export (streamed CSV)', () => {
         service.dataSource,
         { kind: 'office', officeId: 'other' },
         { companyId },
-        service.config.gatewaySigningSecret,
+        links(),
       ),
     ).rejects.toMatchObject({ code: 'TS_COMPANY_NOT_FOUND' });
     await expect(
@@ -98,20 +102,20 @@ describe('prestation export (streamed CSV)', () => {
         service.dataSource,
         { kind: 'office', officeId },
         { companyId, from: '2026-02-02', to: '2026-02-01' },
-        's',
+        { publicUrl: base, secret: 's' },
       ),
     ).rejects.toMatchObject({ code: 'TS_EXPORT_RANGE_INVALID' });
     const link = await createPrestationExport(
       service.dataSource,
       { kind: 'office', officeId },
       { companyId },
-      service.config.gatewaySigningSecret,
+      links(),
     );
-    const tampered = link.downloadPath.replace(
+    const tampered = link.downloadUrl.replace(
       /token=./,
-      (m) => `${m.slice(0, -1)}${m.endsWith('e') ? 'f' : 'e'}`,
+      (m: string) => `${m.slice(0, -1)}${m.endsWith('e') ? 'f' : 'e'}`,
     );
-    expect((await fetch(`${base}${tampered}`)).status).toBe(403);
+    expect((await fetch(tampered)).status).toBe(403);
     expect((await fetch(`${base}/exports/prestations.csv`)).status).toBe(403);
   });
 });

@@ -328,8 +328,8 @@ describe('titres-services subgraph', () => {
         callSubgraph(url, officeA, ADD_WORKER, {
           input: { companyId: company.id, firstName: 'Jan', lastName: 'Peeters', ...input },
         });
-      expect(codeOf(await addWorker({ niss: '85073003329' }))).toBe('TS_NISS_INVALID_CHECKSUM');
-      expect(codeOf(await addWorker({ niss: '8507300332' }))).toBe('TS_NISS_INVALID_FORMAT');
+      expect(codeOf(await addWorker({ niss: '85073003329' }))).toBe('TS_NISS_CHECKSUM_INVALID');
+      expect(codeOf(await addWorker({ niss: '8507300332' }))).toBe('TS_NISS_FORMAT_INVALID');
       expect(codeOf(await addWorker({ lastName: '' }))).toBe('TS_WORKER_NAME_INVALID');
       expect(codeOf(await addWorker({ companyId: 'x' }))).toBe('INVALID_ID');
       expect(codeOf(await addWorker({ companyId: randomUUID() }))).toBe('TS_COMPANY_NOT_FOUND');

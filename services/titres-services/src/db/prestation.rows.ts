@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PrestationState } from '../domain/prestation-states';
-import type { TitresScope } from '../domain/titres-access';
+import type { TitresScope } from '../domain/titres-scope';
 
 /** A prestation row as read from SQL (snake_case columns mapped to camelCase). */
 export interface PrestationRow {

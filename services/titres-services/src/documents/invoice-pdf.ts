@@ -1,6 +1,6 @@
 import { renderTextPdf } from '@fidu/service-kit';
 import { VAT_RATE_PERCENT } from '../domain/billing-rules';
-import type { InvoiceRow } from '../use-cases/invoice-details';
+import type { InvoiceRow } from '../read-models/invoice.read-model';
 
 export interface InvoiceDocumentData {
   invoice: InvoiceRow;

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /**
  * Approval number (numéro d'agrément) of an approved company: our rule is exactly 6 digits,

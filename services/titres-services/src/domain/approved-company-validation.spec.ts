@@ -49,7 +49,7 @@ describe('InputChecker', () => {
             expect.objectContaining({ field: 'financialContact.email', code: 'TS_CONTACT_EMAIL_INVALID' }),
             expect.objectContaining({ field: 'financialContact.phone', code: 'TS_CONTACT_PHONE_INVALID' }),
             expect.objectContaining({ field: 'financialContact.name', code: 'TS_CONTACT_NAME_INVALID' }),
-            expect.objectContaining({ field: 'niss', code: 'TS_NISS_INVALID_CHECKSUM' }),
+            expect.objectContaining({ field: 'niss', code: 'TS_NISS_CHECKSUM_INVALID' }),
           ],
         },
       }),

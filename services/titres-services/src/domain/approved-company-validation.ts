@@ -1,4 +1,4 @@
-import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit/domain';
 import { parseApprovalNumber } from './approval-number';
 import { parseNiss } from './niss';
 

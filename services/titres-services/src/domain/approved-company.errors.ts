@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /** The client is unknown here, or belongs to another office (the same answer, so nothing leaks). */
 export function clientNotFound(field = 'clientId'): DomainError {

@@ -1,6 +1,8 @@
+import { addDays } from '@fidu/service-kit';
+
 /**
  * Platform billing's internal interface: the chargeable facts billing understands, whatever
- * domain event they come from (see events/on-domain-event.ts for the mapping). Connectors are
+ * domain event they come from (see events/on-soda-mandate-event.ts for the mapping). Connectors are
  * free, so no fact exists for them.
  */
 export type ChargeableFact =
@@ -33,4 +35,17 @@ export function previousMonth(date: string): string {
 export function firstDayAfter(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** First and last day of the billed month (YYYY-MM). */
+export function periodBounds(period: string): { start: string; end: string } {
+  return { start: `${period}-01`, end: addDays(firstDayAfter(period), -1) };
+}
+
+/**
+ * Payment is followed outside the platform for now, so an invoice is never known to be paid:
+ * it is DUE until its due date (Brussels), OVERDUE after.
+ */
+export function paymentStateOf(dueOn: string, today: string): 'DUE' | 'OVERDUE' {
+  return today > dueOn ? 'OVERDUE' : 'DUE';
 }

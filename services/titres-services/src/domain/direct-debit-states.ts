@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /** States of a direct-debit (domiciliation) request. */
 export type DirectDebitState = 'REQUESTED' | 'ACTIVE' | 'REJECTED' | 'CANCELLED';

@@ -1,4 +1,4 @@
-import { DomainError, inputExcerpt } from '@fidu/service-kit';
+import { DomainError, inputExcerpt } from '@fidu/service-kit/domain';
 
 /** Lengths of the IBANs of the SEPA countries a Belgian company may debit from. */
 const IBAN_LENGTHS: Record<string, number> = {

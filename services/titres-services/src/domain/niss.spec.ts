@@ -21,13 +21,13 @@ describe('parseNiss', () => {
     'refuses the wrong check digits of %s with its own code',
     (input) => {
       expect(() => parseNiss(input)).toThrow(
-        expect.objectContaining({ code: 'TS_NISS_INVALID_CHECKSUM', field: 'niss' }),
+        expect.objectContaining({ code: 'TS_NISS_CHECKSUM_INVALID', field: 'niss' }),
       );
     },
   );
 
   it.each(['', '8507300332', '850730033281', '85O73003328'])('refuses the malformed "%s"', (input) => {
-    expect(() => parseNiss(input)).toThrow(expect.objectContaining({ code: 'TS_NISS_INVALID_FORMAT' }));
+    expect(() => parseNiss(input)).toThrow(expect.objectContaining({ code: 'TS_NISS_FORMAT_INVALID' }));
   });
 
   it('formats as on identity documents', () => {

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /** Added before the first nine digits of people born in 2000 or later before the mod-97 check. */
 const BORN_2000_OR_LATER = 2_000_000_000;
@@ -13,7 +13,7 @@ export function parseNiss(input: string): string {
   const digits = input.replace(/[\s.\-/]/g, '');
   if (!/^\d{11}$/.test(digits)) {
     throw new DomainError(
-      'TS_NISS_INVALID_FORMAT',
+      'TS_NISS_FORMAT_INVALID',
       'A national number (NISS) has 11 digits, e.g. 85.07.30-033.28.',
       'niss',
     );
@@ -22,7 +22,7 @@ export function parseNiss(input: string): string {
   const check = Number(digits.slice(9));
   if (97 - (base % 97) !== check && 97 - ((BORN_2000_OR_LATER + base) % 97) !== check) {
     throw new DomainError(
-      'TS_NISS_INVALID_CHECKSUM',
+      'TS_NISS_CHECKSUM_INVALID',
       'This national number (NISS) fails the mod-97 check: a digit is probably mistyped.',
       'niss',
     );

@@ -1,4 +1,4 @@
-import { ValidationError } from '@fidu/service-kit';
+import { ValidationError } from '@fidu/service-kit/domain';
 
 /** Activities a titre-service pays for (home help of a household nature). */
 export const ACTIVITIES = ['CLEANING', 'IRONING', 'SHOPPING', 'MEAL_PREPARATION', 'LAUNDRY'] as const;

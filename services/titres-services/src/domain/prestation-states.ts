@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /** States of a prestation; see README.md for the diagram and export codes. */
 export const PRESTATION_STATES = [

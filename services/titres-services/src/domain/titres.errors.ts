@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /** The prestation does not exist or is not the caller's (the same answer, so nothing leaks). */
 export function prestationNotFound(field = 'prestationId'): DomainError {
@@ -15,4 +15,9 @@ export function workerNotFound(field = 'workerId'): DomainError {
 
 export function directDebitNotFound(field = 'requestId'): DomainError {
   return new DomainError('TS_DIRECT_DEBIT_NOT_FOUND', 'No such direct-debit request among yours.', field);
+}
+
+/** Not found, not the caller's, or a malformed id: one answer, so nothing about other tenants leaks. */
+export function invoiceNotFound(): DomainError {
+  return new DomainError('TS_INVOICE_NOT_FOUND', 'No such invoice among yours.', 'id');
 }

@@ -1,10 +1,15 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
-import { findClientsInDirectory, type ClientDirectoryEntry } from '@fidu/service-kit';
-import { ApprovedCompanyEntity } from '../db/approved-company.entity';
-import { inCompanyScope } from '../db/in-company-scope';
-import { WorkerEntity } from '../db/worker.entity';
+import type { DataSource } from 'typeorm';
 import type { CompanyScope } from '../domain/approved-company';
+import {
+  companiesByClientIds,
+  companiesByIds,
+  directoryEntries,
+  workersOfCompanies,
+  type ApprovedCompanyEntity,
+  type ClientDirectoryEntry,
+  type WorkerEntity,
+} from '../read-models/approved-company.read-model';
 
 /** A client of the directory, named with the office that owns it. */
 export interface DirectoryKey {
@@ -24,38 +29,21 @@ export function createApprovedCompanyLoaders(ds: DataSource, scope: CompanyScope
   return {
     approvedCompanyById: new DataLoader<string, ApprovedCompanyEntity | null>(async (ids) => {
       if (!scope) return ids.map(() => null);
-      const rows = await ds
-        .getRepository(ApprovedCompanyEntity)
-        .find({ where: inCompanyScope(scope, { id: In([...ids]) }) });
+      const rows = await companiesByIds(ds, scope, ids);
       const found = byKey(rows, (r) => r.id);
       return ids.map((id) => found.get(id) ?? null);
     }),
 
     approvedCompanyByClientId: new DataLoader<string, ApprovedCompanyEntity | null>(async (clientIds) => {
       if (!scope) return clientIds.map(() => null);
-      const rows = await ds
-        .getRepository(ApprovedCompanyEntity)
-        .find({ where: inCompanyScope(scope, { clientId: In([...clientIds]) }) });
+      const rows = await companiesByClientIds(ds, scope, clientIds);
       const found = byKey(rows, (r) => r.clientId);
       return clientIds.map((id) => found.get(id) ?? null);
     }),
 
     workersByCompanyId: new DataLoader<string, WorkerEntity[]>(async (companyIds) => {
       if (!scope) return companyIds.map(() => []);
-      const q = ds.getRepository(WorkerEntity).createQueryBuilder('w');
-      if (scope.kind === 'office') {
-        q.where('w.company_id IN (:...companyIds) AND w.office_id = :officeId', {
-          companyIds: [...companyIds],
-          officeId: scope.officeId,
-        });
-      } else {
-        q.where('w.company_id = :companyId', { companyId: scope.companyId });
-      }
-      const rows = await q
-        .orderBy('lower(w.last_name)')
-        .addOrderBy('lower(w.first_name)')
-        .addOrderBy('w.id')
-        .getMany();
+      const rows = await workersOfCompanies(ds, scope, companyIds);
       const grouped = new Map<string, WorkerEntity[]>();
       for (const w of rows) {
         const list = grouped.get(w.companyId);
@@ -76,7 +64,7 @@ export function createApprovedCompanyLoaders(ds: DataSource, scope: CompanyScope
         for (const k of keys) byOffice.set(k.officeId, [...(byOffice.get(k.officeId) ?? []), k.clientId]);
         const entries = (
           await Promise.all(
-            [...byOffice].map(([officeId, clientIds]) => findClientsInDirectory(ds, officeId, clientIds)),
+            [...byOffice].map(([officeId, clientIds]) => directoryEntries(ds, officeId, clientIds)),
           )
         ).flat();
         const found = byKey(entries, (e) => `${e.officeId}/${e.clientId}`);

@@ -1,10 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { requireOffice, requireUuid } from '@fidu/service-kit';
 import type { TitresServicesContext } from '../context';
-import type { ApprovedCompanyEntity } from '../db/approved-company.entity';
-import type { WorkerEntity } from '../db/worker.entity';
-import { companyScopeOf, requireCompany } from '../domain/approved-company-access';
+import { companyScopeOf, requireCompany } from '../access/approved-company.access';
 import { formatNiss } from '../domain/niss';
+import type { ApprovedCompanyEntity, WorkerEntity } from '../read-models/approved-company.read-model';
 import { addWorker, type AddWorkerInput } from '../use-cases/add-worker';
 import {
   registerApprovedCompany,

@@ -1,57 +1,43 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { forbidden, requireOffice, unauthenticated } from '@fidu/service-kit';
+import { requireOffice, wallClockOf } from '@fidu/service-kit';
+import { companyOf } from '../access/approved-company.access';
+import { actorOf, companySideScope, requireOperator } from '../access/titres.access';
 import type { TitresServicesContext } from '../context';
-import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.rows';
 import { isBelgianBusinessDay } from '../domain/belgian-business-days';
+import { paymentStateOf, periodBounds, VAT_RATE_PERCENT } from '../domain/billing-rules';
 import { formatIban } from '../domain/iban';
-import { AWAITING_COMPANY_STATES, EXPORT_STATUS, type PrestationState } from '../domain/prestation-states';
-import { actorOf, companySideScope } from '../domain/titres-access';
+import { invoicePdfLink } from '../domain/invoice-pdf-link';
+import type { PrestationExportFilter } from '../domain/prestation-export';
+import { companyDashboard } from '../read-models/company-dashboard.read-model';
+import { directDebitRequestPage, type DirectDebitRow } from '../read-models/direct-debit.read-model';
+import {
+  invoiceInScope,
+  invoicePage,
+  type InvoiceLineRow,
+  type InvoiceRow,
+} from '../read-models/invoice.read-model';
+import { pickupPage } from '../read-models/pickup.read-model';
+import { reimbursementRequestPage } from '../read-models/reimbursement-request.read-model';
 import {
   changeDirectDebit,
-  directDebitRequestsOf,
   requestDirectDebit,
   requestPaperVoucherPickup,
   updateFinancialContact,
-  type DirectDebitRow,
 } from '../use-cases/company-services';
 import {
   createPrestationExport,
   prestationExportText,
   type PrestationExportInput,
-  type ExportGrant,
 } from '../use-cases/export-prestations';
-import {
-  INVOICE_COLUMNS,
-  invoiceInScope,
-  invoicePdfLink,
-  paymentStateOf,
-  periodBounds,
-  type InvoiceRow,
-} from '../use-cases/invoice-details';
 import { requestReimbursement } from '../use-cases/request-reimbursement';
-import { VAT_RATE_PERCENT } from '../domain/billing-rules';
-import { wallClockOf } from '@fidu/service-kit';
-import { companyOf } from './company-of';
-import type { InvoiceLineRow } from './titres.loaders';
 
 const iso = (d: Date) => d.toISOString();
 
-const REMISE_COLUMNS = `id, state, voucher_count AS "voucherCount", amount_cents::int AS "amountCents", created_at AS "createdAt"`;
-const PICKUP_COLUMNS = `id, to_char(pickup_on, 'YYYY-MM-DD') AS "pickupOn", envelope_count AS "envelopeCount", voucher_count AS "voucherCount",
-  state, created_at AS "createdAt"`;
-async function remisesOf(ctx: TitresServicesContext, companyId: string, limit = 100) {
-  return ctx.dataSource.query(
-    `SELECT ${REMISE_COLUMNS} FROM reimbursement_request WHERE company_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-    [companyId, limit],
-  ) as Promise<{ createdAt: Date }[]>;
-}
+type Paging = { companyId?: string | null; first?: number | null; after?: string | null };
 
-async function pickupsOf(ctx: TitresServicesContext, companyId: string, limit = 100) {
-  return ctx.dataSource.query(
-    `SELECT ${PICKUP_COLUMNS} FROM paper_voucher_pickup WHERE company_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-    [companyId, limit],
-  ) as Promise<{ createdAt: Date }[]>;
-}
+/** The company a company-side query is about, checked against the caller's scope. */
+const companyIn = (ctx: TitresServicesContext, companyId: string | null | undefined) =>
+  companyOf(ctx.principal, companyId, ctx.loaders.approvedCompanyById);
 
 /** Dashboard, remises, pickups, billing tab (invoices, financial contact, direct debit) and the export. */
 export const companyServicesResolvers: GraphQLResolverMap<TitresServicesContext> = {
@@ -60,71 +46,19 @@ export const companyServicesResolvers: GraphQLResolverMap<TitresServicesContext>
       _: unknown,
       args: { companyId?: string | null },
       ctx: TitresServicesContext,
-    ) => {
-      const companyId = await companyOf(ctx, args.companyId);
-      const [counts, latest, [remises], latestRemises, [pickups], latestPickups] = await Promise.all([
-        ctx.dataSource.query(
-          `SELECT state, count(*)::int AS count, sum(vouchers_attributed - vouchers_reimbursement_requested)::int AS "leftToRequest"
-           FROM prestation WHERE company_id = $1 GROUP BY state`,
-          [companyId],
-        ) as Promise<{ state: PrestationState; count: number; leftToRequest: number }[]>,
-        ctx.dataSource.query(
-          `SELECT ${PRESTATION_COLUMNS} FROM prestation p WHERE p.company_id = $1 ORDER BY p.updated_at DESC, p.id LIMIT 5`,
-          [companyId],
-        ) as Promise<PrestationRow[]>,
-        ctx.dataSource.query(`SELECT count(*)::int AS n FROM reimbursement_request WHERE company_id = $1`, [
-          companyId,
-        ]) as Promise<{ n: number }[]>,
-        remisesOf(ctx, companyId, 5),
-        ctx.dataSource.query(`SELECT count(*)::int AS n FROM paper_voucher_pickup WHERE company_id = $1`, [
-          companyId,
-        ]) as Promise<{ n: number }[]>,
-        pickupsOf(ctx, companyId, 5),
-      ]);
-      const byState = counts
-        .map((c) => ({ state: c.state, exportStatusCode: EXPORT_STATUS[c.state].code, count: c.count }))
-        .sort((a, b) => a.exportStatusCode - b.exportStatusCode);
-      return {
-        companyId,
-        prestationsByState: byState,
-        prestationsAwaitingCompany: counts
-          .filter((c) => AWAITING_COMPANY_STATES.includes(c.state))
-          .reduce((n, c) => n + c.count, 0),
-        vouchersLeftToRequest: counts.reduce((n, c) => n + c.leftToRequest, 0),
-        latestPrestations: latest,
-        reimbursementRequestCount: remises!.n,
-        latestReimbursementRequests: latestRemises,
-        pickupCount: pickups!.n,
-        latestPickups,
-      };
-    },
-    reimbursementRequests: async (
-      _: unknown,
-      args: { companyId?: string | null },
-      ctx: TitresServicesContext,
-    ) => remisesOf(ctx, await companyOf(ctx, args.companyId)),
-    paperVoucherPickups: async (
-      _: unknown,
-      args: { companyId?: string | null },
-      ctx: TitresServicesContext,
-    ) => pickupsOf(ctx, await companyOf(ctx, args.companyId)),
-    companyInvoices: async (_: unknown, args: { companyId?: string | null }, ctx: TitresServicesContext) =>
-      ctx.dataSource.query(
-        `SELECT ${INVOICE_COLUMNS} FROM invoice i WHERE i.company_id = $1 ORDER BY i.issued_at DESC, i.number DESC`,
-        [await companyOf(ctx, args.companyId)],
-      ),
-    officeInvoices: async (_: unknown, _args: unknown, ctx: TitresServicesContext) =>
-      ctx.dataSource.query(
-        `SELECT ${INVOICE_COLUMNS} FROM invoice i WHERE i.office_id = $1 AND i.company_id IS NULL ORDER BY i.issued_at DESC, i.number DESC`,
-        [requireOffice(ctx.principal).officeId],
-      ),
+    ) => companyDashboard(ctx.dataSource, await companyIn(ctx, args.companyId)),
+    reimbursementRequests: async (_: unknown, args: Paging, ctx: TitresServicesContext) =>
+      reimbursementRequestPage(ctx.dataSource, await companyIn(ctx, args.companyId), args),
+    paperVoucherPickups: async (_: unknown, args: Paging, ctx: TitresServicesContext) =>
+      pickupPage(ctx.dataSource, await companyIn(ctx, args.companyId), args),
+    companyInvoices: async (_: unknown, args: Paging, ctx: TitresServicesContext) =>
+      invoicePage(ctx.dataSource, { companyId: await companyIn(ctx, args.companyId) }, args),
+    officeInvoices: (_: unknown, args: Paging, ctx: TitresServicesContext) =>
+      invoicePage(ctx.dataSource, { officeId: requireOffice(ctx.principal).officeId }, args),
     invoice: (_: unknown, args: { id: string }, ctx: TitresServicesContext) =>
       invoiceInScope(ctx.dataSource, companySideScope(ctx.principal), args.id),
-    directDebitRequests: async (
-      _: unknown,
-      args: { companyId?: string | null },
-      ctx: TitresServicesContext,
-    ) => directDebitRequestsOf(ctx.dataSource, await companyOf(ctx, args.companyId)),
+    directDebitRequests: async (_: unknown, args: Paging, ctx: TitresServicesContext) =>
+      directDebitRequestPage(ctx.dataSource, await companyIn(ctx, args.companyId), args),
   },
   Mutation: {
     requestReimbursement: async (
@@ -187,9 +121,7 @@ export const companyServicesResolvers: GraphQLResolverMap<TitresServicesContext>
       { input }: { input: { requestId: string; decision: 'ACCEPT' | 'REJECT'; reason?: string | null } },
       ctx: TitresServicesContext,
     ) => {
-      if (ctx.principal.kind === 'anonymous') throw unauthenticated();
-      if (ctx.principal.kind !== 'operator')
-        throw forbidden('Only a platform operator records the bank’s answer.');
+      requireOperator(ctx.principal);
       return {
         directDebitRequest: await changeDirectDebit(ctx.dataSource, null, {
           requestId: input.requestId,
@@ -203,18 +135,16 @@ export const companyServicesResolvers: GraphQLResolverMap<TitresServicesContext>
       { input }: { input: PrestationExportInput },
       ctx: TitresServicesContext,
     ) => {
-      const link = await createPrestationExport(
-        ctx.dataSource,
-        companySideScope(ctx.principal),
-        input,
-        ctx.settings.gatewaySigningSecret,
-      );
-      return { downloadPath: link.downloadPath, expiresAt: iso(link.expiresAt), grant: link.grant };
+      const link = await createPrestationExport(ctx.dataSource, companySideScope(ctx.principal), input, {
+        publicUrl: ctx.settings.publicUrl,
+        secret: ctx.settings.gatewaySigningSecret,
+      });
+      return { downloadUrl: link.downloadUrl, expiresAt: iso(link.expiresAt), grant: link.grant };
     },
   },
   ExportPrestationsPayload: {
     // Computed only when asked for: a front-end that downloads the file does not pay for it twice.
-    content: (p: { grant: ExportGrant }, _args: unknown, ctx: TitresServicesContext) =>
+    content: (p: { grant: PrestationExportFilter }, _args: unknown, ctx: TitresServicesContext) =>
       prestationExportText(ctx.dataSource, p.grant),
   },
   ReimbursementRequest: {

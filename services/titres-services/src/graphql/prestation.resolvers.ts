@@ -1,19 +1,16 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { decodeCursor, DomainError, encodeCursor, pageSize, requireUuid } from '@fidu/service-kit';
+import { companyOf } from '../access/approved-company.access';
+import { actorOf, companySideScope, requireVoucherUser, titresScopeOf } from '../access/titres.access';
 import type { TitresServicesContext } from '../context';
-import {
-  findPrestation,
-  PRESTATION_COLUMNS,
-  prestationScopeSql,
-  type PrestationRow,
-} from '../db/prestation.rows';
 import {
   AWAITING_COMPANY_STATES,
   AWAITING_USER_STATES,
   EXPORT_STATUS,
   type PrestationState,
 } from '../domain/prestation-states';
-import { actorOf, companySideScope, requireVoucherUser, titresScopeOf } from '../domain/titres-access';
+import type { HistoryRow } from '../read-models/prestation-details.read-model';
+import { prestationById, prestationPage, type PrestationRow } from '../read-models/prestation.read-model';
+import { walletOf } from '../read-models/wallet.read-model';
 import {
   actOnPrestation,
   type ManualAction,
@@ -22,36 +19,12 @@ import {
 import { encodePrestation, type EncodePrestationInput } from '../use-cases/encode-prestation';
 import { orderVouchers } from '../use-cases/order-vouchers';
 import { registerVoucherUser } from '../use-cases/register-voucher-user';
-import type { HistoryRow } from './titres.loaders';
 
 /** The automatic validation of a prestation, if the job validated it (history is oldest first). */
 const lastAutoValidation = (history: HistoryRow[]) =>
   [...history].reverse().find((h) => h.action === 'AUTO_VALIDATE');
-import { companyOf } from './company-of';
 
 const iso = (d: Date) => d.toISOString();
-
-/** The wallet of a voucher user: balance, expiry groups and last orders. */
-async function walletOf(ctx: TitresServicesContext, voucherUserId: string) {
-  const today = new Date().toISOString().slice(0, 10);
-  const groups = (await ctx.dataSource.query(
-    `SELECT to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn", count(*)::int AS count FROM voucher
-     WHERE voucher_user_id = $1 AND prestation_id IS NULL AND expires_on >= $2::date GROUP BY expires_on ORDER BY expires_on`,
-    [voucherUserId, today],
-  )) as { expiresOn: string; count: number }[];
-  const orders = (await ctx.dataSource.query(
-    `SELECT id, quantity, unit_price_cents AS "unitPriceCents", total_cents AS "totalCents",
-       to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn", created_at AS "createdAt"
-     FROM voucher_order WHERE voucher_user_id = $1 ORDER BY created_at DESC, id LIMIT 20`,
-    [voucherUserId],
-  )) as { createdAt: Date }[];
-  return {
-    voucherUserId,
-    balance: groups.reduce((n, g) => n + g.count, 0),
-    vouchersByExpiry: groups,
-    orders,
-  };
-}
 
 async function act(
   ctx: TitresServicesContext,
@@ -73,8 +46,8 @@ async function act(
 /** Prestations, wallets and voucher users. */
 export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
   Query: {
-    prestation: async (_: unknown, args: { id: string }, ctx: TitresServicesContext) =>
-      findPrestation(ctx.dataSource.manager, titresScopeOf(ctx.principal), requireUuid(args.id, 'id')),
+    prestation: (_: unknown, args: { id: string }, ctx: TitresServicesContext) =>
+      prestationById(ctx.dataSource, titresScopeOf(ctx.principal), args.id),
     prestations: async (
       _: unknown,
       args: {
@@ -86,38 +59,14 @@ export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
       ctx: TitresServicesContext,
     ) => {
       let scope = titresScopeOf(ctx.principal);
-      if (scope.kind !== 'voucher_user')
-        scope = { kind: 'company', companyId: await companyOf(ctx, args.companyId) };
-      const size = pageSize(args.first, 100, 20);
-      const params: unknown[] = [];
-      const where = [prestationScopeSql(scope, params)];
-      if (args.states?.length) {
-        params.push(args.states);
-        where.push(`p.state = ANY($${params.length})`);
+      if (scope.kind !== 'voucher_user') {
+        const companyId = await companyOf(ctx.principal, args.companyId, ctx.loaders.approvedCompanyById);
+        scope = { kind: 'company', companyId };
       }
-      if (args.after) {
-        const [at, id] = decodeCursor(args.after);
-        if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
-          throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API issued.', 'after');
-        }
-        params.push(new Date(at), requireUuid(id, 'after'));
-        where.push(`(p.created_at, p.id) < ($${params.length - 1}, $${params.length})`);
-      }
-      params.push(size + 1);
-      const rows = (await ctx.dataSource.query(
-        `SELECT ${PRESTATION_COLUMNS} FROM prestation p WHERE ${where.join(' AND ')}
-         ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
-        params,
-      )) as PrestationRow[];
-      const items = rows.slice(0, size);
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > size && last ? encodeCursor([iso(last.createdAt), last.id]) : null,
-      };
+      return prestationPage(ctx.dataSource, scope, args);
     },
     myVoucherWallet: (_: unknown, _args: unknown, ctx: TitresServicesContext) =>
-      walletOf(ctx, requireVoucherUser(ctx.principal)),
+      walletOf(ctx.dataSource, requireVoucherUser(ctx.principal)),
   },
   Mutation: {
     registerVoucherUser: async (
@@ -142,7 +91,7 @@ export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
       return {
         order: result.order,
         servedPrestations: result.served,
-        wallet: await walletOf(ctx, voucherUserId),
+        wallet: await walletOf(ctx.dataSource, voucherUserId),
       };
     },
     encodePrestation: async (

@@ -1,13 +1,13 @@
 import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@fidu/service-kit';
+import { periodBounds } from '../domain/billing-rules';
+import { verifyInvoicePdfToken } from '../domain/invoice-pdf-link';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
-import {
-  INVOICE_COLUMNS,
-  periodBounds,
-  verifyInvoicePdfToken,
-  type InvoiceRow,
-} from '../use-cases/invoice-details';
+import { invoiceForPdf } from '../read-models/invoice.read-model';
+
+/** Path of an invoice's PDF on this service; the gateway serves it at <publicUrl>/invoices/<id>.pdf. */
+export const INVOICE_PDF_PATH = '/invoices/:file';
 
 const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.pdf$/;
 
@@ -25,31 +25,20 @@ export function invoicePdfRoute(ds: DataSource, secret: string, log: Logger) {
       return;
     }
     try {
-      const [invoice] = (await ds.query(
-        `SELECT ${INVOICE_COLUMNS}, d.company_name AS "customerName"
-         FROM invoice i LEFT JOIN approved_company c ON c.id = i.company_id
-           LEFT JOIN client_directory d ON d.client_id = c.client_id
-         WHERE i.id = $1`,
-        [id],
-      )) as (InvoiceRow & { customerName: string | null })[];
-      if (!invoice) {
+      const found = await invoiceForPdf(ds, id);
+      if (!found) {
         res.status(404).json({ errors: [{ message: 'No such file.', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
-      const lines = (await ds.query(
-        `SELECT description, quantity, unit_cents::int AS "unitCents", amount_cents::int AS "amountCents"
-         FROM billing_line WHERE invoice_id = $1 ORDER BY occurred_on, kind, id`,
-        [id],
-      )) as { description: string; quantity: number; unitCents: number; amountCents: number }[];
       const pdf = await renderInvoicePdf({
-        invoice,
-        customerName: invoice.customerName,
-        period: periodBounds(invoice.period),
-        lines,
+        invoice: found.invoice,
+        customerName: found.invoice.customerName,
+        period: periodBounds(found.invoice.period),
+        lines: found.lines,
       });
       res.status(200);
       res.setHeader('content-type', 'application/pdf');
-      res.setHeader('content-disposition', `attachment; filename="facture-${invoice.number}.pdf"`);
+      res.setHeader('content-disposition', `attachment; filename="facture-${found.invoice.number}.pdf"`);
       res.setHeader('cache-control', 'private, no-store');
       res.end(pdf);
     } catch (error) {

@@ -4,7 +4,7 @@ import { findPrestation, type PrestationRow } from '../db/prestation.rows';
 import { addBelgianBusinessDays } from '../domain/belgian-business-days';
 import { checkPrestationFacts } from '../domain/prestation-input';
 import { canApply, illegalTransition, type PrestationAction } from '../domain/prestation-states';
-import type { TitresScope } from '../domain/titres-access';
+import type { TitresScope } from '../domain/titres-scope';
 import { prestationNotFound, workerNotFound } from '../domain/titres.errors';
 import { lockWallet, transitionPrestation } from './prestation-transition';
 

@@ -4,14 +4,11 @@ import { findPrestation } from '../db/prestation.rows';
 import { AUTO_VALIDATED_STATES, canApply } from '../domain/prestation-states';
 import { lockWallet, transitionPrestation } from './prestation-transition';
 
-/** Name of the scheduled job (trigger it in tests with `service.scheduler.trigger(name, now)`). */
-export const AUTO_VALIDATION_JOB = 'titres-services.auto-validate-prestations';
-
 /**
  * Validates automatically every prestation whose period ended before today (Brussels) and on
  * which the user or the company has not acted (ENCODED, CONFIRMED, VALIDATED, CORRECTED):
  * vouchers are attributed as if both had agreed. Contested prestations wait for the company.
- * Runs inside the job's transaction (one run per day across replicas).
+ * Runs inside the job's transaction (jobs/auto-validate-prestations.job.ts: one run per day across replicas).
  */
 export async function autoValidatePrestations(em: EntityManager, now: Date): Promise<string> {
   const today = wallClockOf(now).date;

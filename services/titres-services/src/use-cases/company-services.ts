@@ -8,27 +8,21 @@ import {
   ValidationError,
   wallClockOf,
 } from '@fidu/service-kit';
-import { DirectDebitRequestStateChangedSchema, encodeEvent } from '@fidu/proto-events';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
 import { inCompanyScope } from '../db/in-company-scope';
 import { companyNotFound } from '../domain/approved-company.errors';
 import { InputChecker } from '../domain/approved-company-validation';
-import {
-  nextDirectDebitState,
-  type DirectDebitAction,
-  type DirectDebitState,
-} from '../domain/direct-debit-states';
+import { nextDirectDebitState, type DirectDebitAction } from '../domain/direct-debit-states';
 import { parseIban } from '../domain/iban';
-import type { TitresScope } from '../domain/titres-access';
+import type { CompanySideScope } from '../domain/titres-scope';
 import { directDebitNotFound } from '../domain/titres.errors';
-import { timestampFromDate } from '../events/timestamp';
-
-type CompanySide = Exclude<TitresScope, { kind: 'voucher_user' }>;
+import { directDebitStateChangedEvent } from '../events/direct-debit-events';
+import { DIRECT_DEBIT_COLUMNS, type DirectDebitRow } from '../read-models/direct-debit.read-model';
 
 /** The company in scope, locked for the transaction; TS_COMPANY_NOT_FOUND otherwise. */
 export async function companyInScope(
   em: EntityManager,
-  scope: CompanySide,
+  scope: CompanySideScope,
   companyId: string,
 ): Promise<ApprovedCompanyEntity> {
   const company = await em.findOne(ApprovedCompanyEntity, {
@@ -42,7 +36,7 @@ export async function companyInScope(
 /** Billing tab: replaces the financial contact person (validated like at registration). */
 export async function updateFinancialContact(
   ds: DataSource,
-  scope: CompanySide,
+  scope: CompanySideScope,
   input: { companyId: string; name: string; email: string; phone?: string | null },
 ): Promise<ApprovedCompanyEntity> {
   requireUuid(input.companyId, 'companyId');
@@ -82,7 +76,7 @@ export interface PickupRow {
  */
 export async function requestPaperVoucherPickup(
   ds: DataSource,
-  scope: CompanySide,
+  scope: CompanySideScope,
   input: { companyId: string; pickupOn: string; envelopeCount: number; voucherCount: number },
   isBusinessDay: (date: string) => boolean,
   now = new Date(),
@@ -135,51 +129,13 @@ export async function requestPaperVoucherPickup(
   });
 }
 
-export interface DirectDebitRow {
-  id: string;
-  officeId: string;
-  companyId: string;
-  iban: string;
-  accountHolder: string;
-  state: DirectDebitState;
-  reason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-const DD_COLUMNS = `id, office_id AS "officeId", company_id AS "companyId", iban, account_holder AS "accountHolder", state, reason,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
-
-async function directDebitEvent(
-  em: EntityManager,
-  row: DirectDebitRow,
-  oldState: string,
-  now: Date,
-): Promise<void> {
-  await appendToOutbox(em, [
-    encodeEvent(
-      DirectDebitRequestStateChangedSchema,
-      {
-        requestId: row.id,
-        officeId: row.officeId,
-        companyId: row.companyId,
-        oldState,
-        newState: row.state,
-        reason: row.reason ?? '',
-        changedAt: timestampFromDate(now),
-      },
-      { source: 'titres-services', tenant: row.officeId, subject: row.id },
-    ),
-  ]);
-}
-
 /**
  * Billing tab: asks that invoices be paid by direct debit (domiciliation) from an IBAN (mod-97
  * checked). One open request (requested or active) per company (TS_DIRECT_DEBIT_ALREADY_OPEN).
  */
 export async function requestDirectDebit(
   ds: DataSource,
-  scope: CompanySide,
+  scope: CompanySideScope,
   input: { companyId: string; iban: string; accountHolder: string },
   now = new Date(),
 ): Promise<DirectDebitRow> {
@@ -224,7 +180,7 @@ export async function requestDirectDebit(
        VALUES ($1, $2, $3, $4, $5, 'REQUESTED', $6, $6)`,
       [row.id, row.officeId, row.companyId, iban, holder, now],
     );
-    await directDebitEvent(em, row, '', now);
+    await appendToOutbox(em, [directDebitStateChangedEvent(row, '', now)]);
     return row;
   });
 }
@@ -235,7 +191,7 @@ export async function requestDirectDebit(
  */
 export async function changeDirectDebit(
   ds: DataSource,
-  scope: CompanySide | null,
+  scope: CompanySideScope | null,
   input: { requestId: string; action: DirectDebitAction; reason?: string | null },
   now = new Date(),
 ): Promise<DirectDebitRow> {
@@ -254,7 +210,7 @@ export async function changeDirectDebit(
       where = scope.kind === 'office' ? ' AND office_id = $2' : ' AND company_id = $2';
     }
     const [row] = (await em.query(
-      `SELECT ${DD_COLUMNS} FROM direct_debit_request WHERE id = $1${where} FOR UPDATE`,
+      `SELECT ${DIRECT_DEBIT_COLUMNS} FROM direct_debit_request WHERE id = $1${where} FOR UPDATE`,
       params,
     )) as DirectDebitRow[];
     if (!row) throw directDebitNotFound();
@@ -271,15 +227,7 @@ export async function changeDirectDebit(
       reason,
       now,
     ]);
-    await directDebitEvent(em, next, old, now);
+    await appendToOutbox(em, [directDebitStateChangedEvent(next, old, now)]);
     return next;
   });
-}
-
-/** Direct-debit requests of a company, newest first. */
-export async function directDebitRequestsOf(ds: DataSource, companyId: string): Promise<DirectDebitRow[]> {
-  return (await ds.query(
-    `SELECT ${DD_COLUMNS} FROM direct_debit_request WHERE company_id = $1 ORDER BY created_at DESC, id`,
-    [companyId],
-  )) as DirectDebitRow[];
 }

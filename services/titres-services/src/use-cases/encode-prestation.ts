@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { addDays, appendToOutbox, requireUuid, wallClockOf } from '@fidu/service-kit';
-import { encodeEvent, PrestationEncodedSchema, PrestationEncoder, PrestationState } from '@fidu/proto-events';
 import { inCompanyScope } from '../db/in-company-scope';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
 import { findPrestation, type PrestationRow } from '../db/prestation.rows';
 import { companyNotFound } from '../domain/approved-company.errors';
 import { addBelgianBusinessDays } from '../domain/belgian-business-days';
 import { checkPrestationFacts } from '../domain/prestation-input';
-import type { TitresScope } from '../domain/titres-access';
+import type { CompanySideScope } from '../domain/titres-scope';
 import { voucherUserNotFound, workerNotFound } from '../domain/titres.errors';
-import { timestampFromDate } from '../events/timestamp';
+import { prestationEncodedEvent } from '../events/prestation-events';
 
 /** As sent by the caller. */
 export interface EncodePrestationInput {
@@ -30,7 +29,7 @@ export interface EncodePrestationInput {
  */
 export async function encodePrestation(
   ds: DataSource,
-  scope: Exclude<TitresScope, { kind: 'voucher_user' }>,
+  scope: CompanySideScope,
   input: EncodePrestationInput,
   periodDays: number,
   now = new Date(),
@@ -93,10 +92,9 @@ export async function encodePrestation(
       ],
     );
     await appendToOutbox(em, [
-      encodeEvent(
-        PrestationEncodedSchema,
+      prestationEncodedEvent(
         {
-          prestationId: id,
+          id,
           officeId: company.officeId,
           companyId,
           voucherUserId,
@@ -104,12 +102,11 @@ export async function encodePrestation(
           performedOn: input.performedOn,
           hours: input.hours,
           activity: input.activity,
-          encodedBy: encodedBy === 'WORKER' ? PrestationEncoder.WORKER : PrestationEncoder.COMPANY,
-          state: PrestationState.ENCODED,
+          encodedBy,
           periodEndsOn,
-          encodedAt: timestampFromDate(now),
         },
-        { source: 'titres-services', tenant: company.officeId, subject: id, correlationId },
+        now,
+        correlationId,
       ),
     ]);
     return (await findPrestation(em, null, id))!;

@@ -1,4 +1,5 @@
-import { exportLine, verifyExportToken } from './export-prestations';
+import { exportLine } from '../domain/prestation-export';
+import { verifyExportToken } from './export-prestations';
 
 describe('prestation export', () => {
   it('writes the status code and label of the state on each line, quoting what needs it', () => {

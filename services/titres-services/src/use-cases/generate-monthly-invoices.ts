@@ -1,27 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { addDays, appendToOutbox, instantAt, wallClockOf } from '@fidu/service-kit';
-import { encodeEvent, InvoiceIssuedSchema } from '@fidu/proto-events';
+import { addDays, appendToOutbox, wallClockOf } from '@fidu/service-kit';
 import { firstDayAfter, previousMonth, SODA_MONTHLY_FEE_CENTS, vatOf } from '../domain/billing-rules';
-import { timestampFromDate } from '../events/timestamp';
-
-/** Name of the scheduled job. */
-export const MONTHLY_INVOICES_JOB = 'titres-services.monthly-invoices';
-
-/** The job's timing: the 1st of each month at 03:00 Brussels; a run bills the month before. */
-export const monthlyInvoicesSchedule = {
-  schedule: {
-    description: 'On the 1st of every month at 03:00 (Europe/Brussels), for the month before',
-    cron: '0 3 1 * *',
-    time: '03:00',
-  },
-  periodOf: (now: Date) => previousMonth(wallClockOf(now).date),
-  nextRunAfter: (now: Date) => {
-    const today = wallClockOf(now).date;
-    const thisMonth = instantAt(`${today.slice(0, 7)}-01`, '03:00');
-    return thisMonth > now ? thisMonth : instantAt(firstDayAfter(today.slice(0, 7)), '03:00');
-  },
-};
+import { invoiceIssuedEvent } from '../events/invoice-events';
 
 /**
  * Issues the invoices of the month before `now` (Brussels): adds the SODA monthly fee of every
@@ -90,20 +71,16 @@ export async function generateMonthlyInvoices(em: EntityManager, now: Date): Pro
       [id, end, c.officeId, c.companyId],
     );
     await appendToOutbox(em, [
-      encodeEvent(
-        InvoiceIssuedSchema,
-        {
-          invoiceId: id,
-          officeId: c.officeId,
-          companyId: c.companyId ?? '',
-          number,
-          period,
-          totalCents: BigInt(subtotal + vat),
-          lineCount: c.lines,
-          issuedAt: timestampFromDate(now),
-        },
-        { source: 'titres-services', tenant: c.officeId, subject: id },
-      ),
+      invoiceIssuedEvent({
+        id,
+        officeId: c.officeId,
+        companyId: c.companyId,
+        number,
+        period,
+        totalCents: subtotal + vat,
+        lineCount: c.lines,
+        issuedAt: now,
+      }),
     ]);
     issued++;
   }

@@ -1,26 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { appendToOutbox, wallClockOf } from '@fidu/service-kit';
-import {
-  encodeEvent,
-  PrestationState as PrestationStateProto,
-  PrestationStateChangedSchema,
-} from '@fidu/proto-events';
-import { timestampFromDate } from '../events/timestamp';
 import type { PrestationRow } from '../db/prestation.rows';
 import {
-  AWAITING_COMPANY_STATES,
-  AWAITING_USER_STATES,
-  EXPORT_STATUS,
   leadsToPayment,
   nextPrestationState,
   type PrestationAction,
   type PrestationState,
 } from '../domain/prestation-states';
-
-/** Proto enum value of a state (same names, prefixed in the proto file). */
-export function stateToProto(state: PrestationState): PrestationStateProto {
-  return PrestationStateProto[state];
-}
+import { prestationStateChangedEvent } from '../events/prestation-events';
 
 /**
  * Locks a voucher user's wallet for the rest of the transaction. Every path that takes vouchers
@@ -136,28 +123,18 @@ export async function transitionPrestation(
     [p.id, p.state, to, req.action, req.actor, reason, attributed, requested, req.now],
   );
   await appendToOutbox(em, [
-    encodeEvent(
-      PrestationStateChangedSchema,
-      {
-        prestationId: p.id,
-        officeId: p.officeId,
-        companyId: p.companyId,
-        voucherUserId: p.voucherUserId,
-        oldState: stateToProto(p.state),
-        newState: stateToProto(to),
-        action: req.action,
-        reason,
-        actor: req.actor,
-        vouchersNeeded: next.hours,
-        vouchersAttributed: attributed,
-        vouchersReimbursementRequested: requested,
-        exportStatusCode: EXPORT_STATUS[to].code,
-        changedAt: timestampFromDate(req.now),
-        awaitingUserConfirmation: AWAITING_USER_STATES.includes(to),
-        awaitingCompanyValidation: AWAITING_COMPANY_STATES.includes(to),
-      },
-      { source: 'titres-services', tenant: p.officeId, subject: p.id, correlationId: req.correlationId },
-    ),
+    prestationStateChangedEvent(p, {
+      from: p.state,
+      to,
+      action: req.action,
+      reason,
+      actor: req.actor,
+      vouchersNeeded: next.hours,
+      vouchersAttributed: attributed,
+      vouchersReimbursementRequested: requested,
+      at: req.now,
+      correlationId: req.correlationId,
+    }),
   ]);
   return next;
 }

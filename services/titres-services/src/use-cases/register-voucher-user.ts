@@ -5,7 +5,7 @@ import { ApprovedCompanyEntity } from '../db/approved-company.entity';
 import { inCompanyScope } from '../db/in-company-scope';
 import { companyNotFound } from '../domain/approved-company.errors';
 import { InputChecker } from '../domain/approved-company-validation';
-import type { TitresScope } from '../domain/titres-access';
+import type { CompanySideScope } from '../domain/titres-scope';
 
 export interface VoucherUserRow {
   id: string;
@@ -24,7 +24,7 @@ export interface VoucherUserRow {
  */
 export async function registerVoucherUser(
   ds: DataSource,
-  scope: Exclude<TitresScope, { kind: 'voucher_user' }>,
+  scope: CompanySideScope,
   input: { companyId: string; firstName: string; lastName: string; email: string },
 ): Promise<VoucherUserRow> {
   const companyId = requireUuid(input.companyId, 'companyId');

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { DomainError, requireUuid, wallClockOf } from '@fidu/service-kit';
 import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.rows';
 import { canApply } from '../domain/prestation-states';
-import type { TitresScope } from '../domain/titres-access';
+import type { CompanySideScope } from '../domain/titres-scope';
 import { prestationNotFound } from '../domain/titres.errors';
 import { transitionPrestation } from './prestation-transition';
 
@@ -25,11 +25,11 @@ export interface ReimbursementRequestRow {
 /**
  * A reimbursement request (remise): for each prestation, every attributed voucher not yet
  * requested, even when the prestation is not complete (partially attributed → 17 partially
- * reimbursed). A prestation with nothing left to request is refused (TS_NOTHING_TO_REIMBURSE).
+ * reimbursed). A prestation with nothing left to request is refused (TS_PRESTATION_NOTHING_TO_REIMBURSE).
  */
 export async function requestReimbursement(
   ds: DataSource,
-  scope: Exclude<TitresScope, { kind: 'voucher_user' }>,
+  scope: CompanySideScope,
   input: { companyId: string; prestationIds: string[] },
   actor: string,
   now = new Date(),
@@ -63,7 +63,7 @@ export async function requestReimbursement(
       const count = p.vouchersAttributed - p.vouchersReimbursementRequested;
       if (count <= 0 || !canApply(p.state, 'REIMBURSE')) {
         throw new DomainError(
-          'TS_NOTHING_TO_REIMBURSE',
+          'TS_PRESTATION_NOTHING_TO_REIMBURSE',
           `Prestation ${id} has no attributed voucher left to request (state ${p.state}).`,
           `prestationIds[${i}]`,
           { prestationId: id, state: p.state },

@@ -5,7 +5,7 @@ import {
   SodaMandateStateChangedSchema,
   type DecodedEvent,
 } from '@fidu/proto-events';
-import { applyClientEvent, wallClockOf } from '@fidu/service-kit';
+import { wallClockOf } from '@fidu/service-kit';
 import type { ChargeableFact } from '../domain/billing-rules';
 import { recordChargeableFact } from '../use-cases/record-chargeable-fact';
 
@@ -32,11 +32,7 @@ export function chargeableFactsOf(event: DecodedEvent): ChargeableFact[] {
   return [];
 }
 
-/**
- * The service's one consumer: keeps the client directory in step (clients.client.v1) and turns
- * chargeable facts of other domains into billing (mandates.*); everything else is free.
- */
-export async function onDomainEvent(em: EntityManager, event: DecodedEvent): Promise<void> {
-  await applyClientEvent(em, event);
+/** Turns a SODA mandate's state change into platform billing (activation, first file, end). */
+export async function onSodaMandateEvent(em: EntityManager, event: DecodedEvent): Promise<void> {
   for (const fact of chargeableFactsOf(event)) await recordChargeableFact(em, fact);
 }

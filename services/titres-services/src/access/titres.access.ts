@@ -1,16 +1,11 @@
-import { forbidden, requireUuid, unauthenticated, type Principal } from '@fidu/service-kit';
+import { forbidden, requireUuid, unauthenticated, type Principal } from '@fidu/service-kit/domain';
+import type { CompanySideScope, TitresScope } from '../domain/titres-scope';
 
 /**
- * Who may see prestations, wallets and billing: an office (its companies' data), a company (its
- * own), a voucher user (their own prestations and wallet). Partners and operators see none of it
- * (operators only decide direct-debit requests, checked where that happens).
+ * The caller's scope over prestations, wallets and billing; throws UNAUTHENTICATED / FORBIDDEN for
+ * anyone else. Partners and operators see none of it (operators only decide direct-debit requests,
+ * see `requireOperator`).
  */
-export type TitresScope =
-  | { kind: 'office'; officeId: string }
-  | { kind: 'company'; companyId: string }
-  | { kind: 'voucher_user'; voucherUserId: string };
-
-/** The caller's scope; throws UNAUTHENTICATED / FORBIDDEN for anyone else. */
 export function titresScopeOf(principal: Principal): TitresScope {
   switch (principal.kind) {
     case 'anonymous':
@@ -30,7 +25,7 @@ export function titresScopeOf(principal: Principal): TitresScope {
 }
 
 /** An office or company scope (company-side actions: validate, correct, remises, billing…). */
-export function companySideScope(principal: Principal): Exclude<TitresScope, { kind: 'voucher_user' }> {
+export function companySideScope(principal: Principal): CompanySideScope {
   const scope = titresScopeOf(principal);
   if (scope.kind === 'voucher_user')
     throw forbidden('Only the approved company (or its office) can do this.');
@@ -42,6 +37,12 @@ export function requireVoucherUser(principal: Principal): string {
   const scope = titresScopeOf(principal);
   if (scope.kind !== 'voucher_user') throw forbidden('Only the voucher user can do this.');
   return scope.voucherUserId;
+}
+
+/** Platform operators only (they record the bank's answer to a direct-debit request). */
+export function requireOperator(principal: Principal): void {
+  if (principal.kind === 'anonymous') throw unauthenticated();
+  if (principal.kind !== 'operator') throw forbidden('Only a platform operator records the bank’s answer.');
 }
 
 /** "company:<id>", "office:<id>/<user>", "voucher_user:<id>": who did it, for the history. */

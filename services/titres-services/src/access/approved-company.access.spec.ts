@@ -1,5 +1,5 @@
-import type { Principal } from '@fidu/service-kit';
-import { companyScopeOf, requireCompany } from './approved-company-access';
+import type { Principal } from '@fidu/service-kit/domain';
+import { companyScopeOf, requireCompany } from './approved-company.access';
 
 const COMPANY = '6f1c1a52-8a4e-4f0e-9a57-0f4d1b1d2c3e';
 const office: Principal = { kind: 'office', officeId: 'office-a', userId: 'u1', roles: [] };

@@ -5,7 +5,7 @@ import {
   SodaMandateStateChangedSchema,
   ClientRegisteredSchema,
 } from '@fidu/proto-events';
-import { chargeableFactsOf } from './on-domain-event';
+import { chargeableFactsOf } from './on-soda-mandate-event';
 
 function soda(oldState: SodaMandateState, newState: SodaMandateState) {
   return decodeEvent(

@@ -1,0 +1,76 @@
+import { EXPORT_STATUS, type PrestationState } from './prestation-states';
+
+/**
+ * What an export holds: one company's prestations, encoded in [from, to] (Brussels dates) and
+ * performed in [performedFrom, performedTo]; every bound optional (null: no bound).
+ */
+export interface PrestationExportFilter {
+  companyId: string;
+  from: string | null;
+  to: string | null;
+  performedFrom?: string | null;
+  performedTo?: string | null;
+}
+
+/** The CSV header (semicolon-separated, as Belgian spreadsheets expect). */
+export const EXPORT_COLUMNS = [
+  'prestation_id',
+  'performed_on',
+  'hours',
+  'activity',
+  'worker',
+  'voucher_user',
+  'encoded_by',
+  'status_code',
+  'status_label',
+  'vouchers_needed',
+  'vouchers_attributed',
+  'vouchers_remaining',
+  'vouchers_reimbursement_requested',
+  'vouchers_left_to_request',
+  'encoded_at',
+];
+
+function csvField(value: string | number): string {
+  const s = String(value);
+  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One prestation as the export reads it. */
+export interface ExportRow {
+  id: string;
+  performedOn: string;
+  hours: number;
+  activity: string;
+  worker: string;
+  voucherUser: string;
+  encodedBy: string;
+  state: PrestationState;
+  attributed: number;
+  requested: number;
+  createdAt: Date;
+}
+
+/** One CSV line of a prestation, with its status code and label. */
+export function exportLine(r: ExportRow): string {
+  const status = EXPORT_STATUS[r.state];
+  return [
+    r.id,
+    r.performedOn,
+    r.hours,
+    r.activity,
+    r.worker,
+    r.voucherUser,
+    r.encodedBy,
+    status.code,
+    status.label,
+    r.hours,
+    r.attributed,
+    r.hours - r.attributed,
+    r.requested,
+    r.attributed - r.requested,
+    r.createdAt.toISOString(),
+  ]
+    .map(csvField)
+    .join(';');
+}

@@ -1,0 +1,33 @@
+import type { DataSource } from 'typeorm';
+import type { DirectDebitState } from '../domain/direct-debit-states';
+import { newestFirstPage, type Connection } from './connection';
+
+/** A direct-debit (domiciliation) request as stored. */
+export interface DirectDebitRow {
+  id: string;
+  officeId: string;
+  companyId: string;
+  iban: string;
+  accountHolder: string;
+  state: DirectDebitState;
+  reason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The select list that yields a DirectDebitRow. */
+export const DIRECT_DEBIT_COLUMNS = `id, office_id AS "officeId", company_id AS "companyId", iban, account_holder AS "accountHolder", state, reason,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** A page of the company's direct-debit requests, newest first. */
+export function directDebitRequestPage(
+  ds: DataSource,
+  companyId: string,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<DirectDebitRow>> {
+  return newestFirstPage(
+    ds,
+    { table: 'direct_debit_request', columns: DIRECT_DEBIT_COLUMNS, companyId },
+    args,
+  );
+}
