@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContextBase } from '@fidu/service-kit';
-import { createReferenceDataRepository, type ReferenceDataRepository } from './db/reference-data.repository';
+import { createReferenceDataReadModel, type ReferenceDataReadModel } from './read-models/reference-data.read-model';
 import type { MandateDocumentRenderer } from './documents/mandate-document-renderer';
 import type { ESignatureProvider } from './esignature/esignature-provider';
 import { createMandatesLoaders, type MandatesLoaders } from './graphql/mandates.loaders';
@@ -14,7 +14,7 @@ export interface MandatesAdapters {
 export interface MandatesContext extends RequestContextBase, MandatesAdapters {
   dataSource: DataSource;
   loaders: MandatesLoaders;
-  referenceData: ReferenceDataRepository;
+  referenceData: ReferenceDataReadModel;
 }
 
 /** Built per request: loaders never outlive the request, so no data leaks between callers. */
@@ -23,7 +23,7 @@ export function createContext(
   dataSource: DataSource,
   adapters: MandatesAdapters,
 ): MandatesContext {
-  const referenceData = createReferenceDataRepository(dataSource);
+  const referenceData = createReferenceDataReadModel(dataSource);
   return {
     ...base,
     ...adapters,

@@ -1,5 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { HistoryRow } from './mandate-rows';
+import type { EntityManager } from 'typeorm';
 
 export type HistoryAggregate = 'CODA' | 'BANK_ACCOUNT' | 'SODA' | 'CARO';
 
@@ -28,17 +27,5 @@ export async function recordHistory(em: EntityManager, entries: HistoryEntry[]):
       entries.map((e) => e.reason),
       entries.map((e) => e.actor),
     ],
-  );
-}
-
-/** Histories of several aggregates in one statement, oldest first. */
-export async function historyOf(
-  db: DataSource | EntityManager,
-  aggregateIds: readonly string[],
-): Promise<HistoryRow[]> {
-  return db.query(
-    `SELECT aggregate_id AS "aggregateId", from_state AS "fromState", to_state AS "toState", reason, actor, at
-       FROM mandate_history WHERE aggregate_id = ANY($1::uuid[]) ORDER BY id`,
-    [[...aggregateIds]],
   );
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 import { createStateMachine } from './state-machine';
 
 /** States of a CARO order (per client and card client reference). */

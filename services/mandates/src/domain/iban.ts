@@ -1,4 +1,4 @@
-import { DomainError, inputExcerpt } from '@fidu/service-kit';
+import { DomainError, inputExcerpt } from '@fidu/service-kit/domain';
 
 /** IBAN length per country (ISO 13616 registry) for the countries a Belgian office meets most. */
 const LENGTHS: Record<string, number> = {

@@ -1,5 +1,3 @@
-import type { ClientDirectoryEntry } from '@fidu/service-kit';
-
 /** The client data printed on a CODA mandate document: a change of any of them re-presents it. */
 export interface DocumentClientData {
   companyName: string;
@@ -21,7 +19,8 @@ export const DOCUMENT_FIELDS = [
   'language',
 ] as const;
 
-export function documentDataOf(entry: ClientDirectoryEntry): DocumentClientData {
+/** The printed data of a client record (the client directory's entry has these fields and more). */
+export function documentDataOf(entry: DocumentClientData): DocumentClientData {
   return {
     companyName: entry.companyName,
     enterpriseNumber: entry.enterpriseNumber,

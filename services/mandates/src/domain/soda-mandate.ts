@@ -53,3 +53,16 @@ export function defaultAnswerReason(answer: SodaAnswer): string {
       return NOT_AFFILIATED_REASON;
   }
 }
+
+/**
+ * States a secretariat sees, once the platform has requested activation from it (an order
+ * archived before it was ever requested stays the office's business).
+ */
+export const SECRETARIAT_VISIBLE_STATES = [
+  'REQUESTED',
+  'DELAYED',
+  'CONFIRMED',
+  'ACTIVE',
+  'ARCHIVED',
+  'PROBLEM',
+] as const;

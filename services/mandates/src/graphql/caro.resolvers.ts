@@ -1,57 +1,19 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { decodeCursor, DomainError, encodeCursor, pageSize, requireUuid } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
-import { CARO_STATES, type CaroState } from '../domain/caro-order';
-import { officePage } from '../db/page';
-import { CARO_COLUMNS, type CaroOrderRow } from '../db/mandate-rows';
-import {
-  cancelCaroOrder,
-  consentToCaro,
-  orderCaro,
-  reactivateCaroOrder,
-  recreateCaroOrder,
-  reportCaroDocument,
-  updateCaroCardholder,
-  type OrderCaroInput,
-} from '../use-cases/caro-orders';
-import { callerOf, historyResolver, iso, officeIdOf, partnerIdOf } from './principals';
+import type { CaroState } from '../domain/caro-order';
+import type { CaroOrderRow } from '../db/mandate.mapping';
+import { clientsByCaroState, officeCaroOrders } from '../read-models/caro-order.read-model';
+import { cancelCaroOrder } from '../use-cases/cancel-caro-order';
+import { consentToCaro } from '../use-cases/consent-to-caro';
+import { orderCaro, type OrderCaroInput } from '../use-cases/order-caro';
+import { reactivateCaroOrder } from '../use-cases/reactivate-caro-order';
+import { recreateCaroOrder } from '../use-cases/recreate-caro-order';
+import { reportCaroDocument } from '../use-cases/report-caro-document';
+import { updateCaroCardholder } from '../use-cases/update-caro-cardholder';
+import { callerOf, officeScopeOf, partnerScopeOf } from '../access/mandate.access';
+import { historyResolver, iso } from './fields';
 
 type Args<T> = { input: T };
-
-/** Office clients having a CARO order in a state, by client id (keyset). */
-async function clientsByCaroState(
-  ctx: MandatesContext,
-  args: { state: CaroState; first?: number; after?: string },
-) {
-  const officeId = officeIdOf(ctx);
-  if (!(CARO_STATES as readonly string[]).includes(args.state))
-    throw new DomainError('CARO_STATE_INVALID', 'Unknown CARO state.', 'state');
-  const first = pageSize(args.first);
-  const params: unknown[] = [officeId, args.state];
-  let after = '';
-  if (args.after) {
-    const [id] = decodeCursor(args.after);
-    params.push(requireUuid(String(id), 'after'));
-    after = `AND client_id > $3`;
-  }
-  const [{ n }] = (await ctx.dataSource.query(
-    `SELECT count(DISTINCT client_id)::int AS n FROM caro_order WHERE office_id = $1 AND state = $2`,
-    [officeId, args.state],
-  )) as [{ n: number }];
-  const rows = (await ctx.dataSource.query(
-    `SELECT DISTINCT client_id AS id FROM caro_order WHERE office_id = $1 AND state = $2 ${after} ORDER BY client_id LIMIT ${first + 1}`,
-    params,
-  )) as { id: string }[];
-  const nodes = rows.slice(0, first);
-  return {
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      endCursor: nodes.length ? encodeCursor([nodes.at(-1)!.id]) : null,
-    },
-    totalCount: n,
-  };
-}
 
 /** CARO orders: the office's orders and resolutions, the cardholder's consent, the bank's documents. */
 export const caroResolvers: GraphQLResolverMap<MandatesContext> = {
@@ -60,45 +22,30 @@ export const caroResolvers: GraphQLResolverMap<MandatesContext> = {
       _: unknown,
       args: { filter?: { clientId?: string; state?: CaroState } | null; first?: number; after?: string },
       ctx: MandatesContext,
-    ) => {
-      const f = args.filter ?? {};
-      return officePage<CaroOrderRow>(
-        ctx.dataSource,
-        officeIdOf(ctx),
-        {
-          table: 'caro_order',
-          columns: CARO_COLUMNS,
-          filters: {
-            client_id: f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null,
-            state: f.state,
-          },
-        },
-        args,
-      );
-    },
+    ) => officeCaroOrders(ctx.dataSource, officeScopeOf(ctx.principal), args.filter, args),
     clientsByCaroState: (
       _: unknown,
       args: { state: CaroState; first?: number; after?: string },
       ctx: MandatesContext,
-    ) => clientsByCaroState(ctx, args),
+    ) => clientsByCaroState(ctx.dataSource, officeScopeOf(ctx.principal), args.state, args),
   },
   Mutation: {
     orderCaro: async (_: unknown, { input }: Args<OrderCaroInput>, ctx: MandatesContext) => ({
-      caroOrder: await orderCaro(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      caroOrder: await orderCaro(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     cancelCaroOrder: async (
       _: unknown,
       { input }: Args<{ caroOrderId: string; reason: string }>,
       ctx: MandatesContext,
     ) => ({
-      caroOrder: await cancelCaroOrder(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      caroOrder: await cancelCaroOrder(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     reactivateCaroOrder: async (
       _: unknown,
       { input }: Args<{ caroOrderId: string }>,
       ctx: MandatesContext,
     ) => ({
-      caroOrder: await reactivateCaroOrder(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      caroOrder: await reactivateCaroOrder(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     updateCaroCardholder: async (
       _: unknown,
@@ -106,13 +53,13 @@ export const caroResolvers: GraphQLResolverMap<MandatesContext> = {
         input,
       }: Args<{ caroOrderId: string; cardholderEmail?: string | null; cardholderMobile?: string | null }>,
       ctx: MandatesContext,
-    ) => ({ caroOrder: await updateCaroCardholder(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)) }),
+    ) => ({ caroOrder: await updateCaroCardholder(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)) }),
     recreateCaroOrder: async (
       _: unknown,
       { input }: Args<{ caroOrderId: string; clientReference: string }>,
       ctx: MandatesContext,
     ) => ({
-      caroOrder: await recreateCaroOrder(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      caroOrder: await recreateCaroOrder(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     consentToCaro: async (
       _: unknown,
@@ -126,7 +73,7 @@ export const caroResolvers: GraphQLResolverMap<MandatesContext> = {
       { input }: Args<{ caroOrderId: string; documentDate: string }>,
       ctx: MandatesContext,
     ) => ({
-      caroOrder: await reportCaroDocument(ctx.dataSource, partnerIdOf(ctx, 'BANK'), input),
+      caroOrder: await reportCaroDocument(ctx.dataSource, partnerScopeOf(ctx.principal, 'BANK'), input),
     }),
   },
   CaroOrder: {

@@ -2,14 +2,15 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ClientDirectoryEntry } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import { formatEnterpriseNumber } from '../domain/enterprise-number';
-import { idOrNull } from './principals';
+import { clientFieldsScope } from '../access/mandate.access';
+import { idOrNull } from './fields';
 
 /** A Client as the gateway hands it to this subgraph: only its key. */
 type ClientRef = { id: string };
 
 /** The client's id when the caller is an office and the id can be one; null otherwise (never sent to SQL). */
 function officeClientId(client: ClientRef, ctx: MandatesContext): string | null {
-  return ctx.principal.kind === 'office' ? idOrNull(client.id) : null;
+  return clientFieldsScope(ctx.principal) ? idOrNull(client.id) : null;
 }
 
 /**

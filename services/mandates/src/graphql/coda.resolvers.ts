@@ -1,10 +1,15 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { requireUuid } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import type { BankAccountState } from '../domain/bank-account';
 import { availableCodaActions, type CodaState } from '../domain/coda-mandate';
-import { filterOn, newestFirstPage, officePage } from '../db/page';
-import { CODA_COLUMNS, type BankAccountRow, type CodaMandateRow } from '../db/mandate-rows';
+import type { BankAccountRow, CodaMandateRow } from '../db/mandate.mapping';
+import {
+  bankCodaMandates,
+  findCodaMandate,
+  officeCodaMandates,
+  type CodaMandateFilter,
+} from '../read-models/coda-mandate.read-model';
+import { managementSettingsOf } from '../read-models/management-settings.read-model';
 import type { SigningCallback } from '../esignature/esignature-provider';
 import { changeBankAccountStateByBank, changeCodaMandateStateByBank } from '../use-cases/coda-bank-actions';
 import {
@@ -14,9 +19,16 @@ import {
   resendCodaMandate,
 } from '../use-cases/coda-office-actions';
 import { completeCodaMandateSignature } from '../use-cases/complete-coda-signature';
-import { managementSettingsOf, setManagementMode } from '../use-cases/management-mode';
+import { setManagementMode } from '../use-cases/set-management-mode';
 import { orderCoda, type OrderCodaInput } from '../use-cases/order-coda';
-import { callerOf, historyResolver, iso, officeIdOf, partnerIdOf } from './principals';
+import {
+  callerOf,
+  clientFieldsScope,
+  codaMandateReaderScope,
+  officeScopeOf,
+  partnerScopeOf,
+} from '../access/mandate.access';
+import { historyResolver, iso } from './fields';
 
 type Args<T> = { input: T };
 
@@ -24,62 +36,19 @@ type Args<T> = { input: T };
 export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
   Query: {
     mandateManagementSettings: (_: unknown, _a: unknown, ctx: MandatesContext) =>
-      managementSettingsOf(ctx.dataSource, officeIdOf(ctx)),
-    codaMandate: async (_: unknown, args: { id: string }, ctx: MandatesContext) => {
-      const p = ctx.principal;
-      const id = requireUuid(args.id, 'id');
-      if (p.kind === 'partner' && p.partnerType === 'BANK') {
-        const [row] = (await ctx.dataSource.query(
-          `SELECT ${CODA_COLUMNS} FROM coda_mandate WHERE id = $1 AND bank_id = $2`,
-          [id, p.partnerId],
-        )) as CodaMandateRow[];
-        return row ?? null;
-      }
-      const [row] = (await ctx.dataSource.query(
-        `SELECT ${CODA_COLUMNS} FROM coda_mandate WHERE id = $1 AND office_id = $2`,
-        [id, officeIdOf(ctx)],
-      )) as CodaMandateRow[];
-      return row ?? null;
-    },
+      managementSettingsOf(ctx.dataSource, officeScopeOf(ctx.principal)),
+    codaMandate: (_: unknown, args: { id: string }, ctx: MandatesContext) =>
+      findCodaMandate(ctx.dataSource, args.id, codaMandateReaderScope(ctx.principal)),
     codaMandates: (
       _: unknown,
-      args: {
-        filter?: { clientId?: string; state?: CodaState; toBePresentedAgain?: boolean } | null;
-        first?: number;
-        after?: string;
-      },
+      args: { filter?: CodaMandateFilter | null; first?: number; after?: string },
       ctx: MandatesContext,
-    ) => {
-      const f = args.filter ?? {};
-      return officePage<CodaMandateRow>(
-        ctx.dataSource,
-        officeIdOf(ctx),
-        {
-          table: 'coda_mandate',
-          columns: CODA_COLUMNS,
-          filters: {
-            client_id: f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null,
-            state: f.state,
-            to_be_presented_again: f.toBePresentedAgain,
-          },
-        },
-        args,
-      );
-    },
+    ) => officeCodaMandates(ctx.dataSource, officeScopeOf(ctx.principal), args.filter, args),
     bankCodaMandates: (
       _: unknown,
       args: { state?: CodaState; first?: number; after?: string },
       ctx: MandatesContext,
-    ) => {
-      const where = ['bank_id = $1'];
-      const params: unknown[] = [partnerIdOf(ctx, 'BANK')];
-      filterOn(where, params, 'state', args.state);
-      return newestFirstPage<CodaMandateRow>(
-        ctx.dataSource,
-        { table: 'coda_mandate', columns: CODA_COLUMNS, where, params },
-        args,
-      );
-    },
+    ) => bankCodaMandates(ctx.dataSource, partnerScopeOf(ctx.principal, 'BANK'), args.state, args),
   },
   Mutation: {
     setMandateManagementMode: async (
@@ -87,10 +56,10 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
       { input }: Args<{ mode: string }>,
       ctx: MandatesContext,
     ) => ({
-      settings: await setManagementMode(ctx.dataSource, officeIdOf(ctx), input.mode, callerOf(ctx).actor),
+      settings: await setManagementMode(ctx.dataSource, officeScopeOf(ctx.principal), input.mode, callerOf(ctx.principal, ctx.requestId).actor),
     }),
     orderCoda: async (_: unknown, { input }: Args<OrderCodaInput>, ctx: MandatesContext) => ({
-      codaMandate: await orderCoda(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      codaMandate: await orderCoda(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     downloadCodaMandateDocument: async (
       _: unknown,
@@ -99,9 +68,9 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
     ) => {
       const d = await downloadCodaMandateDocument(
         ctx.dataSource,
-        officeIdOf(ctx),
+        officeScopeOf(ctx.principal),
         input,
-        callerOf(ctx),
+        callerOf(ctx.principal, ctx.requestId),
         ctx.renderer,
       );
       return {
@@ -121,9 +90,9 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
     ) => {
       const { mandate, link } = await requestCodaMandateSignature(
         ctx.dataSource,
-        officeIdOf(ctx),
+        officeScopeOf(ctx.principal),
         input,
-        callerOf(ctx),
+        callerOf(ctx.principal, ctx.requestId),
         ctx.esignature,
       );
       return {
@@ -136,14 +105,14 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
       { input }: Args<{ codaMandateId: string }>,
       ctx: MandatesContext,
     ) => ({
-      codaMandate: await resendCodaMandate(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      codaMandate: await resendCodaMandate(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     archiveCodaMandate: async (
       _: unknown,
       { input }: Args<{ codaMandateId: string; reason: string }>,
       ctx: MandatesContext,
     ) => ({
-      codaMandate: await archiveCodaMandate(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      codaMandate: await archiveCodaMandate(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     completeCodaMandateSignature: async (
       _: unknown,
@@ -161,9 +130,9 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
     ) => ({
       codaMandate: await changeCodaMandateStateByBank(
         ctx.dataSource,
-        partnerIdOf(ctx, 'BANK'),
+        partnerScopeOf(ctx.principal, 'BANK'),
         input,
-        callerOf(ctx),
+        callerOf(ctx.principal, ctx.requestId),
       ),
     }),
     changeBankAccountState: async (
@@ -173,9 +142,9 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
     ) => ({
       bankAccount: await changeBankAccountStateByBank(
         ctx.dataSource,
-        partnerIdOf(ctx, 'BANK'),
+        partnerScopeOf(ctx.principal, 'BANK'),
         input,
-        callerOf(ctx),
+        callerOf(ctx.principal, ctx.requestId),
       ),
     }),
   },
@@ -184,7 +153,7 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
   },
   CodaMandate: {
     client: (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>
-      ctx.principal.kind === 'office' ? { id: m.clientId } : null,
+      clientFieldsScope(ctx.principal) ? { id: m.clientId } : null,
     clientCompanyName: async (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>
       (await ctx.loaders.clientNameByClientId.load(m.clientId))?.companyName ?? null,
     bank: async (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>

@@ -1,42 +1,31 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import {
-  DomainError,
-  forbidden,
-  requireJobInstantInWindow,
-  requireUuid,
-  unauthenticated,
-} from '@fidu/service-kit';
+import { DomainError, requireJobInstantInWindow, requireUuid } from '@fidu/service-kit';
+import { requireOperator } from '../access/operator.access';
 import type { MandatesContext } from '../context';
-import { listCaroInvitationMessages, type CaroInvitationMessageRow } from '../db/caro-invitation-messages';
+import {
+  caroInvitationMessages,
+  type CaroInvitationMessageRow,
+} from '../read-models/caro-order.read-model';
 import { CARO_INVITATIONS_JOB, caroInvitationsJob } from '../jobs/caro-invitations.job';
-import { iso } from './principals';
+import { iso } from './fields';
 
 const STATUS = { ran: 'RAN', 'already-ran': 'ALREADY_RAN', busy: 'BUSY' } as const;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Support actions are a platform operator's only: anonymous → UNAUTHENTICATED, anyone else → FORBIDDEN. */
-function requireOperator(ctx: MandatesContext, what: string): string {
-  if (ctx.principal.kind === 'anonymous') throw unauthenticated();
-  if (ctx.principal.kind !== 'operator') throw forbidden(`Only a platform operator can ${what}.`);
-  return ctx.principal.userId;
-}
 
 /** Operator support actions. */
 export const operatorResolvers: GraphQLResolverMap<MandatesContext> = {
   Query: {
     caroInvitationMessages: async (_: unknown, args: { caroOrderId: string }, ctx: MandatesContext) => {
-      const operator = requireOperator(ctx, "read a cardholder's invitation messages");
+      const operator = requireOperator(ctx.principal, "read a cardholder's invitation messages");
       const id = requireUuid(args.caroOrderId, 'caroOrderId');
-      const found: unknown[] = await ctx.dataSource.query(`SELECT 1 FROM caro_order WHERE id = $1`, [id]);
-      if (found.length === 0)
-        throw new DomainError('CARO_ORDER_NOT_FOUND', 'No such CARO order.', 'caroOrderId');
+      const messages = await caroInvitationMessages(ctx.dataSource, id);
       ctx.log.info({ operator, caroOrderId: id }, 'CARO invitation messages read by an operator');
-      return listCaroInvitationMessages(ctx.dataSource, id);
+      return messages;
     },
   },
   Mutation: {
     runCaroInvitationsJob: async (_: unknown, { input }: { input: { at: string } }, ctx: MandatesContext) => {
-      const operator = requireOperator(ctx, 'run the CARO invitations job');
+      const operator = requireOperator(ctx.principal, 'run the CARO invitations job');
       const raw = typeof input?.at === 'string' ? input.at.trim() : '';
       const at = new Date(raw);
       if (!ISO_INSTANT.test(raw) || Number.isNaN(at.getTime()))

@@ -1,35 +1,21 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { requireUuid } from '@fidu/service-kit';
 import type { MandatesContext } from '../context';
 import type { SodaAnswer, SodaState } from '../domain/soda-mandate';
 import { formatEnterpriseNumber } from '../domain/enterprise-number';
-import { filterOn, newestFirstPage, officePage } from '../db/page';
-import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
+import type { SodaMandateRow } from '../db/mandate.mapping';
+import { affiliatedSecretariatId, sodaBoost, type SodaBoostAnswer } from '../read-models/soda-boost.read-model';
+import { officeSodaMandates, secretariatActivationRequests } from '../read-models/soda-mandate.read-model';
 import { orderSoda, type OrderSodaInput } from '../use-cases/order-soda';
 import {
   answerSodaActivationRequest,
   archiveSodaMandate,
   declareSodaAffiliations,
   requestSodaActivationAgain,
-  SECRETARIAT_VISIBLE_STATES,
-  sodaBoost,
-  type SodaBoostAnswer,
 } from '../use-cases/soda-actions';
-import { callerOf, historyResolver, iso, officeIdOf, partnerIdOf } from './principals';
+import { callerOf, clientFieldsScope, officeScopeOf, partnerScopeOf } from '../access/mandate.access';
+import { historyResolver, iso } from './fields';
 
 type Args<T> = { input: T };
-
-/**
- * Boost's answer: the secretariat that said so in answer to an office's request (newest first);
- * else the one secretariat that declares the enterprise; several declaring it is no answer, so no
- * secretariat can take another's clients by declaring them.
- */
-function affiliatedSecretariatId(affiliations: SodaBoostAnswer['affiliations']): string | null {
-  const answered = affiliations.find((a) => a.affiliated && a.source === 'ANSWER');
-  if (answered) return answered.socialSecretariatId;
-  const declared = affiliations.filter((a) => a.affiliated);
-  return declared.length === 1 ? declared[0]!.socialSecretariatId : null;
-}
 
 /** SODA mandates: the office's orders, the secretariats' requests and answers, Boost. */
 export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
@@ -38,61 +24,38 @@ export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
       _: unknown,
       args: { filter?: { clientId?: string; state?: SodaState } | null; first?: number; after?: string },
       ctx: MandatesContext,
-    ) => {
-      const f = args.filter ?? {};
-      return officePage<SodaMandateRow>(
-        ctx.dataSource,
-        officeIdOf(ctx),
-        {
-          table: 'soda_mandate',
-          columns: SODA_COLUMNS,
-          filters: {
-            client_id: f.clientId ? requireUuid(f.clientId, 'filter.clientId') : null,
-            state: f.state,
-          },
-        },
-        args,
-      );
-    },
-    sodaActivationRequests: async (
+    ) => officeSodaMandates(ctx.dataSource, officeScopeOf(ctx.principal), args.filter, args),
+    sodaActivationRequests: (
       _: unknown,
       args: { state?: SodaState; first?: number; after?: string },
       ctx: MandatesContext,
-    ) => {
-      const where = [
-        'social_secretariat_id = $1',
-        'state = ANY($2::text[])',
-        'last_requested_at IS NOT NULL',
-      ];
-      const params: unknown[] = [partnerIdOf(ctx, 'SOCIAL_SECRETARIAT'), SECRETARIAT_VISIBLE_STATES];
-      filterOn(where, params, 'state', args.state);
-      const page = await newestFirstPage<SodaMandateRow>(
+    ) =>
+      secretariatActivationRequests(
         ctx.dataSource,
-        { table: 'soda_mandate', columns: SODA_COLUMNS, where, params },
+        partnerScopeOf(ctx.principal, 'SOCIAL_SECRETARIAT'),
+        args.state,
         args,
-      );
-      return { ...page, nodes: page.nodes.map((mandate) => ({ mandate })) };
-    },
+      ),
     sodaBoost: (_: unknown, args: { clientId: string }, ctx: MandatesContext) =>
-      sodaBoost(ctx.dataSource, officeIdOf(ctx), args.clientId),
+      sodaBoost(ctx.dataSource, officeScopeOf(ctx.principal), args.clientId),
   },
   Mutation: {
     orderSoda: async (_: unknown, { input }: Args<OrderSodaInput>, ctx: MandatesContext) => ({
-      sodaMandates: await orderSoda(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      sodaMandates: await orderSoda(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     archiveSodaMandate: async (
       _: unknown,
       { input }: Args<{ sodaMandateId: string; reason: string }>,
       ctx: MandatesContext,
     ) => ({
-      sodaMandate: await archiveSodaMandate(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      sodaMandate: await archiveSodaMandate(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     requestSodaActivationAgain: async (
       _: unknown,
       { input }: Args<{ sodaMandateId: string }>,
       ctx: MandatesContext,
     ) => ({
-      sodaMandate: await requestSodaActivationAgain(ctx.dataSource, officeIdOf(ctx), input, callerOf(ctx)),
+      sodaMandate: await requestSodaActivationAgain(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
     }),
     answerSodaActivationRequest: async (
       _: unknown,
@@ -101,9 +64,9 @@ export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
     ) => ({
       sodaMandate: await answerSodaActivationRequest(
         ctx.dataSource,
-        partnerIdOf(ctx, 'SOCIAL_SECRETARIAT'),
+        partnerScopeOf(ctx.principal, 'SOCIAL_SECRETARIAT'),
         input,
-        callerOf(ctx),
+        callerOf(ctx.principal, ctx.requestId),
       ),
     }),
     declareSodaAffiliations: async (
@@ -113,14 +76,14 @@ export const sodaResolvers: GraphQLResolverMap<MandatesContext> = {
     ) => ({
       declared: await declareSodaAffiliations(
         ctx.dataSource,
-        partnerIdOf(ctx, 'SOCIAL_SECRETARIAT'),
+        partnerScopeOf(ctx.principal, 'SOCIAL_SECRETARIAT'),
         input.enterpriseNumbers,
       ),
     }),
   },
   SodaMandate: {
     client: (m: SodaMandateRow, _a: unknown, ctx: MandatesContext) =>
-      ctx.principal.kind === 'office' ? { id: m.clientId } : null,
+      clientFieldsScope(ctx.principal) ? { id: m.clientId } : null,
     socialSecretariat: async (m: SodaMandateRow, _a: unknown, ctx: MandatesContext) =>
       (await ctx.loaders.secretariats()).get(m.socialSecretariatId),
     software: async (m: SodaMandateRow, _a: unknown, ctx: MandatesContext) =>

@@ -1,55 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { appendToOutbox, dailyAt, type ScheduledJob } from '@fidu/service-kit';
-import { reminderDue } from '../domain/caro-order';
-import { sendCaroInvitation } from '../db/caro-invitation-messages';
-import { recordHistory } from '../db/history.repository';
-import { CARO_COLUMNS, type CaroOrderRow } from '../db/mandate-rows';
-import { SYSTEM } from '../use-cases/caller';
-import { moveCaroOrder } from '../use-cases/caro-orders';
+import { dailyAt, type ScheduledJob } from '@fidu/service-kit';
+import { CARO_INVITATIONS_JOB, processCaroInvitations } from '../use-cases/process-caro-invitations';
 
-export const CARO_INVITATIONS_JOB = 'mandates.caro-invitations';
-
-/**
- * Daily: invitations past their 14 days expire; the others get their reminders (up to 3, every
- * 3 days). Once per Brussels day across replicas (runJobOnce).
- */
-export async function processCaroInvitations(em: EntityManager, now: Date): Promise<string> {
-  const pending = (await em.query(
-    `SELECT ${CARO_COLUMNS} FROM caro_order WHERE state = 'INVITATION_SENT' ORDER BY id FOR UPDATE SKIP LOCKED`,
-  )) as CaroOrderRow[];
-  const caller = { actor: SYSTEM, correlationId: `${CARO_INVITATIONS_JOB}:${now.toISOString()}` };
-  let expired = 0;
-  let reminded = 0;
-  for (const order of pending) {
-    if (order.invitationExpiresAt.getTime() <= now.getTime()) {
-      await moveCaroOrder(
-        em,
-        order,
-        'INVITATION_EXPIRED',
-        'Invitation expired after 14 days without consent',
-        caller,
-      );
-      expired++;
-    } else if (reminderDue(order.invitedAt, order.remindersSent, now)) {
-      const reminder = order.remindersSent + 1;
-      await em.query(`UPDATE caro_order SET reminders_sent = $2 WHERE id = $1`, [order.id, reminder]);
-      await recordHistory(em, [
-        {
-          aggregate: 'CARO',
-          aggregateId: order.id,
-          officeId: order.officeId,
-          fromState: order.state,
-          toState: order.state,
-          reason: `Reminder ${reminder} sent to the cardholder`,
-          actor: SYSTEM,
-        },
-      ]);
-      await appendToOutbox(em, [await sendCaroInvitation(em, order, reminder, caller.correlationId)]);
-      reminded++;
-    }
-  }
-  return `${expired} CARO invitation(s) expired, ${reminded} reminded`;
-}
+export { CARO_INVITATIONS_JOB };
 
 export const caroInvitationsJob: ScheduledJob = {
   name: CARO_INVITATIONS_JOB,

@@ -7,8 +7,9 @@ import {
   CODA_COLUMNS,
   type BankAccountRow,
   type CodaMandateRow,
-} from '../db/mandate-rows';
-import { findBank, optionalReason, requireReason, type Caller } from './caller';
+} from '../db/mandate.mapping';
+import { findBank } from '../db/bank.repository';
+import { optionalReason, requireReason, type Caller } from '../domain/caller';
 import { lockCodaMandate, moveBankAccount, moveCodaMandate } from './coda-transitions';
 
 /** The states a bank may move a mandate to (the rest are the office's or the platform's). */

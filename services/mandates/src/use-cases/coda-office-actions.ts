@@ -5,10 +5,12 @@ import { availableCodaActions, resentCodaState, type CodaAction } from '../domai
 import type { MandateDocumentData } from '../domain/mandate-document';
 import type { MandateDocumentRenderer } from '../documents/mandate-document-renderer';
 import type { ESignatureProvider, SigningLink } from '../esignature/esignature-provider';
-import type { CodaMandateRow } from '../db/mandate-rows';
-import { findBank, requireClient, requireReason, type BankRow, type Caller } from './caller';
+import type { CodaMandateRow } from '../db/mandate.mapping';
+import { findBank, type BankRow } from '../db/bank.repository';
+import { requireClient } from '../db/client-directory.repository';
+import { requireReason, type Caller } from '../domain/caller';
 import { lockCodaMandate, moveCodaMandate } from './coda-transitions';
-import { managementSettingsOf } from './management-mode';
+import { managementSettingsOf } from '../read-models/management-settings.read-model';
 
 export function codaMandateNotFound(field = 'codaMandateId'): DomainError {
   return new DomainError('CODA_MANDATE_NOT_FOUND', 'No such CODA mandate in your office.', field);

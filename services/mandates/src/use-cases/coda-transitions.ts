@@ -9,14 +9,11 @@ import {
   CODA_COLUMNS,
   type BankAccountRow,
   type CodaMandateRow,
-} from '../db/mandate-rows';
-import {
-  bankAccountActivatedEvent,
-  bankAccountStateChangedEvent,
-  codaStateChangedEvent,
-  type ChangeMeta,
-} from '../events/mandate-events';
-import type { Caller } from './caller';
+} from '../db/mandate.mapping';
+import { bankAccountActivatedEvent, bankAccountStateChangedEvent } from '../events/bank-account-events';
+import { codaStateChangedEvent } from '../events/coda-mandate-events';
+import type { ChangeMeta } from '../events/event-envelope';
+import type { Caller } from '../domain/caller';
 import { advanceWaitingSodaMandates } from './soda-transitions';
 
 /** Locks a mandate for the rest of the transaction; `scope` restricts it to the caller's rows. */

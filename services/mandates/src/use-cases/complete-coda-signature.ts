@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@fidu/service-kit';
 import type { ESignatureProvider, SigningCallback } from '../esignature/esignature-provider';
-import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate-rows';
-import { findBank, type Caller } from './caller';
+import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate.mapping';
+import { findBank } from '../db/bank.repository';
+import type { Caller } from '../domain/caller';
 import { moveCodaMandate } from './coda-transitions';
 
 interface SignatureRequestRow {

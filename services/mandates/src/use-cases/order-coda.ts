@@ -5,9 +5,12 @@ import { initialCodaState, preparedCodaState } from '../domain/coda-mandate';
 import { requireIban } from '../domain/iban';
 import { documentDataOf } from '../domain/mandate-document';
 import { recordHistory, type HistoryEntry } from '../db/history.repository';
-import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate-rows';
-import { bankAccountStateChangedEvent, codaOrderedEvent } from '../events/mandate-events';
-import { findBank, requireClient, type Caller } from './caller';
+import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate.mapping';
+import { bankAccountStateChangedEvent } from '../events/bank-account-events';
+import { codaOrderedEvent } from '../events/coda-mandate-events';
+import { findBank } from '../db/bank.repository';
+import { requireClient } from '../db/client-directory.repository';
+import type { Caller } from '../domain/caller';
 import { moveCodaMandate } from './coda-transitions';
 
 export interface OrderCodaInput {

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox, DomainError, requireUuid } from '@fidu/service-kit';
 import { recordHistory } from '../db/history.repository';
-import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
-import { sodaOrderedEvent } from '../events/mandate-events';
-import { requireClient, type Caller } from './caller';
+import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate.mapping';
+import { sodaOrderedEvent } from '../events/soda-mandate-events';
+import { requireClient } from '../db/client-directory.repository';
+import type { Caller } from '../domain/caller';
 import { hasSignedCoda, requestSodaActivation } from './soda-transitions';
 
 export interface OrderSodaInput {

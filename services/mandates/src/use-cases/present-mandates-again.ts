@@ -3,9 +3,9 @@ import { appendToOutbox, findClientsInDirectory } from '@fidu/service-kit';
 import { UNSIGNED_CODA_STATES } from '../domain/coda-mandate';
 import { changedDocumentFields, documentDataOf } from '../domain/mandate-document';
 import { recordHistory } from '../db/history.repository';
-import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate-rows';
-import { codaDocumentRegeneratedEvent } from '../events/mandate-events';
-import { SYSTEM } from './caller';
+import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate.mapping';
+import { codaDocumentRegeneratedEvent } from '../events/coda-mandate-events';
+import { SYSTEM } from '../domain/caller';
 
 /**
  * Seed 001: after a client's data changed, every mandate not signed yet whose document shows

@@ -6,8 +6,9 @@ import { isBic } from '../domain/bic';
 import { preparedCodaState } from '../domain/coda-mandate';
 import { documentDataOf } from '../domain/mandate-document';
 import { MANDATE_SERVICES, type MandateService } from '../domain/mandate-service';
-import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate-rows';
-import { findBank, type BankRow, type Caller } from './caller';
+import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate.mapping';
+import { findBank, type BankRow } from '../db/bank.repository';
+import type { Caller } from '../domain/caller';
 import { moveCodaMandate } from './coda-transitions';
 
 function requireName(value: string | undefined): string {

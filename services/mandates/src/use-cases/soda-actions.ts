@@ -1,22 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, forbidden, inputExcerpt, requireUuid } from '@fidu/service-kit';
-import { defaultAnswerReason, SODA_ANSWERS, type SodaAnswer } from '../domain/soda-mandate';
-import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
-import { optionalReason, requireClient, requireReason, type Caller } from './caller';
+import {
+  defaultAnswerReason,
+  SECRETARIAT_VISIBLE_STATES,
+  SODA_ANSWERS,
+  type SodaAnswer,
+} from '../domain/soda-mandate';
+import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate.mapping';
+import { requireClient } from '../db/client-directory.repository';
+import { optionalReason, requireReason, type Caller } from '../domain/caller';
 import { moveSodaMandate, requestSodaActivation } from './soda-transitions';
-
-/**
- * States a secretariat sees, once the platform has requested activation from it (an order
- * archived before it was ever requested stays the office's business).
- */
-export const SECRETARIAT_VISIBLE_STATES = [
-  'REQUESTED',
-  'DELAYED',
-  'CONFIRMED',
-  'ACTIVE',
-  'ARCHIVED',
-  'PROBLEM',
-] as const;
 
 /**
  * A social secretariat answers an activation request addressed to it. NOT_AFFILIATED archives the
@@ -175,39 +168,4 @@ export async function declareSodaAffiliations(
     [numbers, secretariatId],
   );
   return new Set(numbers).size;
-}
-
-export interface SodaBoostAnswer {
-  clientId: string;
-  enterpriseNumber: string;
-  affiliations: {
-    socialSecretariatId: string;
-    affiliated: boolean;
-    source: 'ANSWER' | 'DECLARATION';
-    reportedAt: Date;
-  }[];
-}
-
-/** "Boost": which secretariat the client is affiliated with, before ordering (by enterprise number). */
-export async function sodaBoost(
-  ds: DataSource,
-  officeId: string,
-  clientIdInput: string,
-): Promise<SodaBoostAnswer> {
-  const clientId = requireUuid(clientIdInput, 'clientId');
-  const client = await requireClient(ds, officeId, clientId);
-  if (!client.enterpriseNumber) {
-    throw new DomainError(
-      'SODA_BOOST_ENTERPRISE_NUMBER_MISSING',
-      'Boost looks the client up by enterprise number: fill it in first.',
-      'clientId',
-    );
-  }
-  const affiliations = (await ds.query(
-    `SELECT social_secretariat_id AS "socialSecretariatId", affiliated, source, reported_at AS "reportedAt"
-       FROM soda_affiliation WHERE enterprise_number = $1
-      ORDER BY affiliated DESC, source = 'ANSWER' DESC, reported_at DESC`,
-    [client.enterpriseNumber],
-  )) as SodaBoostAnswer['affiliations'];
-  return { clientId, enterpriseNumber: client.enterpriseNumber, affiliations };
 }

@@ -2,9 +2,9 @@ import { appendToOutbox, findClientsInDirectory } from '@fidu/service-kit';
 import type { EntityManager } from 'typeorm';
 import { SODA_MACHINE, type SodaState } from '../domain/soda-mandate';
 import { recordHistory } from '../db/history.repository';
-import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate-rows';
-import { sodaActivationRequestedEvent, sodaStateChangedEvent } from '../events/mandate-events';
-import { SYSTEM, type Caller } from './caller';
+import { SODA_COLUMNS, type SodaMandateRow } from '../db/mandate.mapping';
+import { sodaActivationRequestedEvent, sodaStateChangedEvent } from '../events/soda-mandate-events';
+import { SYSTEM, type Caller } from '../domain/caller';
 
 /** Moves a SODA mandate along its table: state, history and event in the caller's transaction. */
 export async function moveSodaMandate(

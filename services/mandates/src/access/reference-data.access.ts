@@ -1,7 +1,7 @@
-import { unauthenticated, type Principal } from '@fidu/service-kit';
+import { unauthenticated, type Principal } from '@fidu/service-kit/domain';
 
 /** Reference data is for every signed-in caller (office, partner, company…); anonymous callers are refused. */
-export function requireAuthenticated(principal: Principal): Exclude<Principal, { kind: 'anonymous' }> {
+export function requireSignedIn(principal: Principal): Exclude<Principal, { kind: 'anonymous' }> {
   if (principal.kind === 'anonymous') throw unauthenticated();
   return principal;
 }

@@ -1,24 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DomainError } from '@fidu/service-kit';
-import { DEFAULT_MANAGEMENT_MODE, MANAGEMENT_MODES, type ManagementMode } from '../domain/coda-mandate';
-
-export interface ManagementSettings {
-  mode: ManagementMode;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}
-
-/** The office's mandate-management mode; the default when it never chose. */
-export async function managementSettingsOf(
-  db: DataSource | EntityManager,
-  officeId: string,
-): Promise<ManagementSettings> {
-  const [row] = (await db.query(
-    `SELECT management_mode AS mode, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM office_mandate_settings WHERE office_id = $1`,
-    [officeId],
-  )) as ManagementSettings[];
-  return row ?? { mode: DEFAULT_MANAGEMENT_MODE, updatedAt: null, updatedBy: null };
-}
+import { MANAGEMENT_MODES } from '../domain/coda-mandate';
+import type { ManagementSettings } from '../read-models/management-settings.read-model';
 
 /** Sets who manages the office's mandates (the office or the platform). */
 export async function setManagementMode(

@@ -1,20 +1,41 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, DomainError, encodeCursor, pageSize } from '@fidu/service-kit';
+import {
+  keyCursor,
+  keysetSql,
+  pageSize,
+  toConnection,
+  type Connection,
+  type KeysetOrder,
+} from '@fidu/service-kit';
 
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+/** What the read models read through: the data source, or a transaction's entity manager. */
+export type ReadDb = DataSource | EntityManager;
+
+/** `first`/`after` of a list query. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
 }
 
+/** A Relay connection with the count of every matching row (all pages). */
+export type Page<T> = Connection<T, number>;
+
+/** Every mandate list: newest first, keyset on (created_at, id). */
+const NEWEST_FIRST: KeysetOrder<{ id: string; createdAt: Date }> = {
+  columns: ['created_at', 'id'],
+  kinds: ['timestamp', 'uuid'],
+  direction: 'DESC',
+  positionOf: (row) => [row.createdAt, row.id],
+};
+
 /**
- * A newest-first page of rows (keyset on created_at, id): two statements whatever the page size.
- * `where` are SQL conditions over `params` ($1…); the cursor's parameters are added after them.
+ * A newest-first page of rows: two statements (count, page) whatever the page size. `where` are
+ * SQL conditions over `params` ($1…); the cursor's parameters are added after them.
  */
 export async function newestFirstPage<T extends { id: string; createdAt: Date }>(
-  db: DataSource | EntityManager,
+  db: ReadDb,
   query: { table: string; columns: string; where: string[]; params: unknown[] },
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<Page<T>> {
   const first = pageSize(args.first);
   const where = [...query.where];
@@ -23,37 +44,21 @@ export async function newestFirstPage<T extends { id: string; createdAt: Date }>
     `SELECT count(*)::int AS n FROM ${query.table} WHERE ${where.join(' AND ') || 'true'}`,
     params,
   )) as { n: number }[];
-  if (args.after) {
-    const [at, id] = decodeCursor(args.after);
-    if (
-      typeof at !== 'string' ||
-      typeof id !== 'string' ||
-      Number.isNaN(Date.parse(at)) ||
-      !/^[0-9a-f-]{36}$/.test(id)
-    ) {
-      throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API issued.', 'after');
-    }
-    params.push(at, id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
+  const keyset = keysetSql(NEWEST_FIRST, args.after, params);
+  if (keyset.where) where.push(keyset.where);
   params.push(first + 1);
   const rows = (await db.query(
-    `SELECT ${query.columns} FROM ${query.table} WHERE ${where.join(' AND ') || 'true'} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+    `SELECT ${query.columns} FROM ${query.table} WHERE ${where.join(' AND ') || 'true'} ORDER BY ${keyset.orderBy} LIMIT $${params.length}`,
     params,
   )) as T[];
-  const nodes = rows.slice(0, first);
-  const last = nodes.at(-1);
-  return {
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    },
+  return toConnection(rows, {
+    first,
+    cursorOf: keyCursor(NEWEST_FIRST.positionOf),
     totalCount: count[0]!.n,
-  };
+  });
 }
 
-/** Adds an optional equality filter: pushes the value and returns the condition. */
+/** Adds an optional equality filter: pushes the value and the condition (absent values are ignored). */
 export function filterOn(where: string[], params: unknown[], column: string, value: unknown): void {
   if (value === undefined || value === null) return;
   params.push(value);
@@ -65,10 +70,10 @@ export function filterOn(where: string[], params: unknown[], column: string, val
  * (`{ client_id: …, state: … }`; absent values are ignored). The same query for every mandate list.
  */
 export function officePage<T extends { id: string; createdAt: Date }>(
-  db: DataSource | EntityManager,
+  db: ReadDb,
   officeId: string,
   query: { table: string; columns: string; filters: Record<string, unknown> },
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<Page<T>> {
   const where = ['office_id = $1'];
   const params: unknown[] = [officeId];

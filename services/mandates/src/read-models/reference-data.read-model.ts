@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { BankEntity } from './bank.entity';
-import { MandateSoftwareEntity } from './mandate-software.entity';
-import { SocialSecretariatEntity } from './social-secretariat.entity';
+import { BankEntity } from '../db/bank.entity';
+import { MandateSoftwareEntity } from '../db/mandate-software.entity';
+import { SocialSecretariatEntity } from '../db/social-secretariat.entity';
 
 /**
  * Reads of the platform's reference data. The tables hold a few dozen rows, so lists are read
  * whole, in name order regardless of case ("vdk bank" sorts among the Vs).
  */
-export function createReferenceDataRepository(db: DataSource | EntityManager) {
+export function createReferenceDataReadModel(db: DataSource | EntityManager) {
   const all = <T extends ObjectLiteral>(entity: EntityTarget<T>): Promise<T[]> =>
     db.getRepository(entity).createQueryBuilder('r').orderBy('lower(r.name)').addOrderBy('r.id').getMany();
   const byId = <T extends ObjectLiteral>(entity: EntityTarget<T>, id: string): Promise<T | null> =>
@@ -23,4 +23,4 @@ export function createReferenceDataRepository(db: DataSource | EntityManager) {
   };
 }
 
-export type ReferenceDataRepository = ReturnType<typeof createReferenceDataRepository>;
+export type ReferenceDataReadModel = ReturnType<typeof createReferenceDataReadModel>;

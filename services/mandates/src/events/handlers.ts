@@ -1,0 +1,12 @@
+import { TOPICS } from '@fidu/proto-events';
+import type { EventHandler } from '@fidu/service-kit';
+import { onClientEvent } from './on-client-event';
+
+/**
+ * The other services' topics this service consumes, and their handler: the clients service's
+ * client events keep the client directory (what mandate documents print) in step.
+ */
+export const eventHandlers: { topics: string[]; handle: EventHandler } = {
+  topics: [TOPICS.clientsClient],
+  handle: onClientEvent,
+};
