@@ -1,0 +1,6 @@
+/**
+ * `@fidu/service-kit/testing`: helpers for tests and benchmarks (a throw-away database, a service
+ * config for a test run, direct subgraph calls, waiting for a condition). Production code never
+ * imports it; the kit's entry point does not export it.
+ */
+export * from './test-helpers';
