@@ -120,22 +120,6 @@ export async function startSystem(
   };
 }
 
-/** Where the e2e environment (federation-environment.ts) puts the worker's shared federation. */
-export const SHARED_SYSTEM = '__fiduSharedSystem';
-
-/**
- * The federation this Jest worker shares between test files, started once by the e2e environment
- * (federation-environment.ts); its stop() leaves it running for the next file. Sharing is safe for
- * tests that keep to offices of their own (newOffice()) and count SQL per request id. A file that
- * changes the system (limits, a stopped service or database, an outage) or asserts on its global
- * state (job runs, parked events, subscription listener counts, the demo office) uses startSystem().
- */
-export async function sharedSystem(): Promise<TestSystem> {
-  const workerSystem = (globalThis as { [SHARED_SYSTEM]?: () => Promise<TestSystem> })[SHARED_SYSTEM];
-  if (!workerSystem) return startSystem(); // another environment: a system of the file's own
-  return { ...(await workerSystem()), stop: async () => undefined };
-}
-
 /** An office principal with a fresh office id (each test gets its own tenant). */
 export function newOffice(officeId = crypto.randomUUID()): Extract<Principal, { kind: 'office' }> {
   return { kind: 'office', officeId, userId: `user-${officeId.slice(0, 8)}`, roles: ['admin'] };

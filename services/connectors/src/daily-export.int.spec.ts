@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, testServiceConfig, type RunningService } from '@fidu/service-kit';
 import { createApp } from './app';
-import { DAILY_EXPORT_JOB } from './domain/daily-export';
-import { dailyExportJob } from './jobs/daily-export.job';
+import { DAILY_EXPORT_JOB, dailyExportJob } from './use-cases/run-daily-export';
 
 /** Two replicas on one database: the daily export runs once per business date, whoever triggers it. */
 describe('daily export with several replicas', () => {
