@@ -23,7 +23,8 @@ import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
 import { freePort, startKafka } from '@fidu/infra';
 import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
-import { createKafkaBus, createLogger, createTestDatabase, type Principal } from '@fidu/service-kit';
+import { createKafkaBus, createLogger, type Principal } from '@fidu/service-kit';
+import { createTestDatabase } from '@fidu/service-kit/testing';
 import { mintToken } from '../src/auth/bearer-token';
 import { DEV_JWT_SECRET } from '../src/config';
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
-import { eventually } from '@fidu/service-kit';
+import { eventually } from '@fidu/service-kit/testing';
 import type { SubgraphName } from './config';
 import { mountFileProxy } from './file-proxy';
 

@@ -1,1 +1,1 @@
-export { eventually } from '@fidu/service-kit';
+export { eventually } from '@fidu/service-kit/testing';

@@ -11,14 +11,8 @@ import {
 } from '@fidu/gateway';
 import { createApp as createMandates } from '@fidu/mandates';
 import { createApp as createTitresServices } from '@fidu/titres-services';
-import {
-  createLogger,
-  createTestDatabase,
-  testServiceConfig,
-  type Principal,
-  type RunningService,
-  type ServiceConfig,
-} from '@fidu/service-kit';
+import { createLogger, type Principal, type RunningService, type ServiceConfig } from '@fidu/service-kit';
+import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 
 const FACTORIES: Record<SubgraphName, (config: ServiceConfig) => Promise<RunningService>> = {
   clients: createClients,

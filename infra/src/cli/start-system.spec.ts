@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
 import { mintToken } from '@fidu/gateway';
-import { eventually } from '@fidu/service-kit';
+import { eventually } from '@fidu/service-kit/testing';
 
 // The real `npm start` launcher as a child process, pointed at the test run's Postgres and Kafka
 // (DATABASE_URL / KAFKA_BROKERS from the global setup), with databases of its own (FIDU_NAMESPACE).

@@ -10,7 +10,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createGateway, mintToken, readConfig } from '@fidu/gateway';
-import { createLogger, createTestDatabase, testServiceConfig } from '@fidu/service-kit';
+import { createLogger } from '@fidu/service-kit';
+import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp as createTitresServices } from '@fidu/titres-services';
 import { createApp } from '../src/app';
 

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  callSubgraph,
-  createTestDatabase,
-  signPrincipal,
-  testServiceConfig,
-  type Principal,
-  type RunningService,
-} from '@fidu/service-kit';
+import { signPrincipal, type Principal, type RunningService } from '@fidu/service-kit';
+import { callSubgraph, createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from './app';
 
 /** Service-level checks against real Postgres and Kafka; business rules are covered through the gateway in test/. */

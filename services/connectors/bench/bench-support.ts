@@ -1,12 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import {
-  callSubgraph,
-  createTestDatabase,
-  testServiceConfig,
-  type Principal,
-  type RunningService,
-} from '@fidu/service-kit';
+import { type Principal, type RunningService } from '@fidu/service-kit';
+import { callSubgraph, createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from '../src/app';
 
 /** Shared by the benchmarks: a real connectors service on a throw-away database, called over 127.0.0.1. */

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ClientRegisteredSchema, encodeEvent } from '@fidu/proto-events';
+import { createKafkaBus, type Principal, type RunningService } from '@fidu/service-kit';
 import {
   callSubgraph,
-  createKafkaBus,
   createTestDatabase,
   eventually,
   testServiceConfig,
   type GraphQLResponse,
-  type Principal,
-  type RunningService,
-} from '@fidu/service-kit';
+} from '@fidu/service-kit/testing';
 import { createApp } from './app';
 
 const officeA = `office-${randomUUID()}`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, testServiceConfig, type RunningService } from '@fidu/service-kit';
+import { type RunningService } from '@fidu/service-kit';
+import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from './app';
 import { DAILY_EXPORT_JOB, dailyExportJob } from './use-cases/run-daily-export';
 

@@ -10,7 +10,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
-import { createKafkaBus, createLogger, createTestDatabase, testServiceConfig } from '@fidu/service-kit';
+import { createKafkaBus, createLogger } from '@fidu/service-kit';
+import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from '../src/app';
 
 /** Publishes `clients` registrations and updates, as the clients service would, in batches. */

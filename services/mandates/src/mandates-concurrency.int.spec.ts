@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  callSubgraph,
-  createTestDatabase,
-  testServiceConfig,
-  type Principal,
-  type RunningService,
-} from '@fidu/service-kit';
+import { type Principal, type RunningService } from '@fidu/service-kit';
+import { callSubgraph, createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from './app';
 
 const OFFICE = `office-${randomUUID().slice(0, 8)}`;

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import {
-  callSubgraph,
   createKafkaBus,
-  createTestDatabase,
-  eventually,
   handleOnce,
-  testServiceConfig,
   type EventBus,
   type Principal,
   type RunningService,
 } from '@fidu/service-kit';
+import { callSubgraph, createTestDatabase, eventually, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from './app';
 import { onClientEvent } from './events/on-client-event';
 

@@ -28,7 +28,6 @@ export { runMain } from './server/run-main';
 export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';
 export { ClientDirectory1700000000001 } from './client-directory/client-directory.migration';
-export * from './testing/test-helpers';
 export { mergeResolverMaps } from './server/merge-resolver-maps';
 export * from './jobs/run-job-once';
 export * from './jobs/scheduler';

@@ -5,7 +5,8 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { callSubgraph, createTestDatabase, testServiceConfig, type Principal } from '@fidu/service-kit';
+import { type Principal } from '@fidu/service-kit';
+import { callSubgraph, createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from '../src/app';
 
 /** Benchmark results go to stdout, one line each. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, testServiceConfig, type RunningService } from '@fidu/service-kit';
+import { type RunningService } from '@fidu/service-kit';
+import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from './app';
 import { EXPORT_COLUMNS } from './domain/prestation-export';
 import { createPrestationExport, prestationExportText } from './use-cases/export-prestations';

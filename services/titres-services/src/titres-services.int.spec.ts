@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
+import { createKafkaBus, type EventBus, type Principal, type RunningService } from '@fidu/service-kit';
 import {
   callSubgraph,
-  createKafkaBus,
   createTestDatabase,
   eventually,
   testServiceConfig,
-  type EventBus,
   type GraphQLResponse,
-  type Principal,
-  type RunningService,
-} from '@fidu/service-kit';
+} from '@fidu/service-kit/testing';
 import { createApp } from './app';
 
 const SERVICE = 'titres-services';
