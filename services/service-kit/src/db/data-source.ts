@@ -1,11 +1,12 @@
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
-import type { Logger } from '../logger';
-import { SqlStatementCounter } from './sql-statement-counter';
-import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
-import { JobRuns1700000000002 } from '../jobs/job-run.migration';
-import { OutboxSequence1700000000003 } from './outbox-sequence.migration';
-import { ParkedEvents1700000000004 } from './parked-event.migration';
-import { JobRunHistory1700000000005 } from '../jobs/job-run-history.migration';
+import { DataSource, type MixedList, type EntitySchema } from "typeorm";
+import type { Logger } from "../logger";
+import { SqlStatementCounter } from "./sql-statement-counter";
+import { OutboxInboxTables1700000000000 } from "./outbox-inbox.migration";
+import { JobRuns1700000000002 } from "../jobs/job-run.migration";
+import { OutboxSequence1700000000003 } from "./outbox-sequence.migration";
+import { ParkedEvents1700000000004 } from "./parked-event.migration";
+import { JobRunHistory1700000000005 } from "../jobs/job-run-history.migration";
+import { OutboxTraceparent1700000000010 } from "./outbox-traceparent.migration";
 
 export interface DataSourceOptions {
   url: string;
@@ -25,7 +26,7 @@ export async function openDataSource(
 ): Promise<{ dataSource: DataSource; sqlCounter: SqlStatementCounter }> {
   const sqlCounter = new SqlStatementCounter();
   const dataSource = new DataSource({
-    type: 'postgres',
+    type: "postgres",
     url: options.url,
     entities: options.entities,
     migrations: [
@@ -34,6 +35,7 @@ export async function openDataSource(
       OutboxSequence1700000000003,
       ParkedEvents1700000000004,
       JobRunHistory1700000000005,
+      OutboxTraceparent1700000000010,
       ...options.migrations,
     ],
     migrationsRun: false,
@@ -46,6 +48,6 @@ export async function openDataSource(
     }),
   });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.runMigrations({ transaction: "each" });
   return { dataSource, sqlCounter };
 }

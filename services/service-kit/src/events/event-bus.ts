@@ -40,6 +40,11 @@ export interface AssignedPartition {
   partition: number;
 }
 
+/** How far a consumer group is behind on one partition: records published but not yet committed. */
+export interface PartitionLag extends AssignedPartition {
+  lag: number;
+}
+
 /**
  * The one small publish/consume interface over Kafka. kafkajs is unmaintained, so it stays
  * behind this seam; delivery guarantees come from the outbox and inbox, not from the client.
@@ -63,6 +68,8 @@ export interface EventBus {
     onAssignment?(partitions: AssignedPartition[]): void;
   }): Promise<Subscription>;
   isHealthy(): Promise<boolean>;
+  /** Per partition of `topics`: end offset minus the group's committed offset (metrics). */
+  consumerLag(groupId: string, topics: string[]): Promise<PartitionLag[]>;
   close(): Promise<void>;
 }
 
@@ -250,6 +257,26 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       } catch {
         return false;
       }
+    },
+
+    async consumerLag(groupId, topics) {
+      const client = await connectedAdmin();
+      const lags = await Promise.all(
+        topics.map(async (topic) => {
+          const [ends, [committed]] = await Promise.all([
+            client.fetchTopicOffsets(topic),
+            client.fetchOffsets({ groupId, topics: [topic] }),
+          ]);
+          const committedOf = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]));
+          return ends.map((end) => {
+            // Nothing committed yet (-1): the whole retained partition is still to read.
+            const at = committedOf.get(end.partition) ?? -1;
+            const from = at >= 0 ? at : Number(end.low);
+            return { topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) };
+          });
+        }),
+      );
+      return lags.flat();
     },
 
     async close() {

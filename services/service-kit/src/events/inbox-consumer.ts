@@ -1,6 +1,7 @@
 import { decodeEvent, deadLetterTopicOf, type DecodedEvent } from '@fidu/proto-events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
+import { inConsumerSpan } from '../observability/event-tracing';
 import { Backoff, sleep } from '../resilience/backoff';
 import type { AssignedPartition, EventBus, ReceivedRecord, RecordOutcome, Subscription } from './event-bus';
 import {
@@ -32,6 +33,8 @@ export interface InboxConsumerOptions {
   blockedBackoff?: { initialMs?: number; maxMs?: number };
   /** Told of every message parked (metrics). */
   onParked?(record: ReceivedRecord): void;
+  /** Told of every message handled: applied, or skipped as a duplicate the inbox already holds (metrics). */
+  onHandled?(record: ReceivedRecord, applied: boolean): void;
 }
 
 /** What an operator can do with parked messages (exposed through each service's GraphQL). */
@@ -157,8 +160,19 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
   async function onRecord(record: ReceivedRecord): Promise<RecordOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await handleOnce(options, record);
+        const applied = await handleOnce(options, record);
         unblock(record);
+        options.onHandled?.(record, applied);
+        log.debug(
+          {
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            eventId: record.headers.ce_id,
+            applied,
+          },
+          applied ? 'event handled' : 'event already handled: skipped',
+        );
         return;
       } catch (error) {
         if (isTransientFailure(error) || !(await databaseAnswers())) return block(record, error);
@@ -181,7 +195,8 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     groupId: options.groupId,
     topics: options.topics,
     newGroupStartsAtEnd: options.newGroupStartsAtEnd,
-    onRecord,
+    // The handling (retries included) continues the trace of the request that caused the event.
+    onRecord: (record) => inConsumerSpan(record, options.groupId, () => onRecord(record)),
     onAssignment: (partitions: AssignedPartition[]) => {
       // A partition given to another replica is no longer this one's to wait for.
       const mine = new Set(partitions.map((p) => `${p.topic}/${p.partition}`));

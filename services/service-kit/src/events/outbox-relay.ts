@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
+import { startPublishTrace } from '../observability/event-tracing';
 import { Backoff, sleep } from '../resilience/backoff';
 import type { EventBus } from './event-bus';
 import { OUTBOX_CHANNEL } from './outbox';
@@ -16,6 +17,9 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll, in case a notification was missed (e.g. while the LISTEN connection reconnects). */
   pollIntervalMs?: number;
+  /** Told of every batch published and every failed publish (metrics). */
+  onPublished?(topics: string[]): void;
+  onPublishFailed?(): void;
 }
 
 interface PendingRow {
@@ -24,6 +28,7 @@ interface PendingRow {
   message_key: string;
   payload: Buffer;
   headers: Record<string, string>;
+  traceparent: string | null;
 }
 
 /**
@@ -154,19 +159,30 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows left. A failed publish is recorded, then thrown. */
   private async publishBatch(): Promise<number> {
     let failure: unknown;
+    let publishedTopics: string[] = [];
     const published = await this.options.dataSource.transaction(async (em) => {
       const rows: PendingRow[] = await em.query(
-        `SELECT id, topic, message_key, payload, headers FROM outbox
+        `SELECT id, topic, message_key, payload, headers, traceparent FROM outbox
           WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 200],
       );
       if (rows.length === 0) return 0;
       const ids = rows.map((r) => r.id);
+      // One producer span per row, each in the trace of the request that wrote it.
+      const traces = rows.map((r) => startPublishTrace(r, r.traceparent));
       try {
         await this.options.bus.publish(
-          rows.map((r) => ({ topic: r.topic, key: r.message_key, value: r.payload, headers: r.headers })),
+          rows.map((r, i) => ({
+            topic: r.topic,
+            key: r.message_key,
+            value: r.payload,
+            headers: traces[i]!.headers,
+          })),
         );
+        traces.forEach((t) => t.end());
       } catch (error) {
+        traces.forEach((t) => t.end(error));
+        this.options.onPublishFailed?.();
         failure = error;
         await em.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [
           ids,
@@ -175,9 +191,12 @@ export class OutboxRelay {
         return 0;
       }
       await em.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [ids]);
+      publishedTopics = rows.map((r) => r.topic);
       return rows.length;
     });
     if (failure) throw failure;
+    // Counted once committed: a publish whose commit failed is published again.
+    if (publishedTopics.length > 0) this.options.onPublished?.(publishedTopics);
     return published;
   }
 }

@@ -42,7 +42,13 @@ export interface Scheduler {
 }
 
 /** Timers for the service's jobs; every replica schedules them, runJobOnce lets one run. */
-export function startScheduler(ds: DataSource, jobs: ScheduledJob[], log: Logger): Scheduler {
+export function startScheduler(
+  ds: DataSource,
+  jobs: ScheduledJob[],
+  log: Logger,
+  /** Told of every attempt's outcome (metrics). */
+  onOutcome?: (job: string, status: JobOutcome['status']) => void,
+): Scheduler {
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
   const byName = new Map(jobs.map((j) => [j.name, j]));
@@ -56,6 +62,7 @@ export function startScheduler(ds: DataSource, jobs: ScheduledJob[], log: Logger
       { ...options, runFor: at },
     );
     const { status } = outcome;
+    onOutcome?.(name, status);
     if (outcome.status === 'failed') log.error({ err: outcome.error, job: name }, 'job run failed');
     else log.info({ job: name, status, triggeredBy: options.triggeredBy }, 'job attempt');
     return outcome;

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../logger';
+import { flushTracing } from '../observability/tracing-shutdown';
 
 /** Anything `main.ts` starts: a service or the gateway. */
 export interface MainProcess {
@@ -70,6 +71,7 @@ export function runMain(name: string, start: () => Promise<MainProcess>): void {
     }, STOP_DEADLINE_MS).unref();
     // Stopped while still starting: nothing is serving yet, exit right away.
     await main?.stop().catch((err: unknown) => log.error({ err }, 'unclean stop'));
+    await flushTracing();
     process.exit(0);
   };
   watchLauncher((reason) => void stop(reason));
@@ -91,6 +93,7 @@ export function runMain(name: string, start: () => Promise<MainProcess>): void {
     .catch(async (err: unknown) => {
       log.fatal({ err }, 'could not start');
       await tellLauncher({ kind: 'failed', service: name, pid: process.pid, error: String(err) });
+      await flushTracing();
       process.exit(1);
     });
 }

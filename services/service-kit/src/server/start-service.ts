@@ -80,10 +80,22 @@ export async function startService<TContext extends RequestContextBase>(
   });
   const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.service, log });
   await ensureTopics(bus, log);
-  const relay = new OutboxRelay({ dataSource, databaseUrl: config.databaseUrl, bus, log });
-  await relay.start();
   let consumer: InboxConsumer | undefined;
-  const metrics = createServiceMetrics(config.service, dataSource, () => consumer?.isBlocked() ?? false);
+  const metrics = createServiceMetrics(
+    config.service,
+    dataSource,
+    () => consumer?.isBlocked() ?? false,
+    def.consumes && { bus, groupId: config.kafkaGroupId, topics: def.consumes.topics },
+  );
+  const relay = new OutboxRelay({
+    dataSource,
+    databaseUrl: config.databaseUrl,
+    bus,
+    log,
+    onPublished: metrics.published,
+    onPublishFailed: metrics.publishFailed,
+  });
+  await relay.start();
   if (def.consumes) {
     consumer = await startInboxConsumer({
       dataSource,
@@ -94,9 +106,10 @@ export async function startService<TContext extends RequestContextBase>(
       topics: def.consumes.topics,
       handle: def.consumes.handle,
       onParked: (record) => metrics.parked(record.topic),
+      onHandled: (record, applied) => metrics.handled(record.topic, applied),
     });
   }
-  const scheduler = startScheduler(dataSource, def.jobs ?? [], log);
+  const scheduler = startScheduler(dataSource, def.jobs ?? [], log, metrics.jobOutcome);
   const server = await createSubgraphServer<TContext>({
     name: config.service,
     typeDefs: def.typeDefs,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -64,6 +64,27 @@ export const SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 const refuse = sendJsonError;
 
+/**
+ * One debug line per GraphQL request, written in the request's context: with tracing on it carries
+ * the trace id, so a gateway access-log line leads to the subgraph's part of the work.
+ */
+function requestLogPlugin<TContext extends RequestIdentity>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      const started = Date.now();
+      return {
+        async willSendResponse({ contextValue, operationName, response }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          contextValue.log?.debug(
+            { operationName, durationMs: Date.now() - started, errors: body?.errors?.length ?? 0 },
+            'subgraph request served',
+          );
+        },
+      };
+    },
+  };
+}
+
 /** The kit's Date/DateTime implementations for the scalars this schema declares (see date-scalars). */
 function dateScalarsOf(typeDefs: DocumentNode): Record<string, GraphQLScalarType> {
   const declared = typeDefs.definitions.flatMap((d) =>
@@ -105,6 +126,8 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
       ApolloServerPluginInlineTraceDisabled(),
       inputSanitationPlugin<TContext>(),
+      ...(options.metrics?.graphqlPlugin ? [options.metrics.graphqlPlugin] : []),
+      requestLogPlugin<TContext>(),
     ],
   });
   await apollo.start();
