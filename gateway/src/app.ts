@@ -24,10 +24,12 @@ import {
 import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
+import type { AccessRecord } from './observability/access-log';
 import { mountConsole } from './console-static';
 import { corsMiddleware } from './cors';
 import { mountDevSignIn } from './dev-sign-in';
 import { mountFileProxy } from './file-proxy';
+import { createGatewayObservability } from './observability/gateway-metrics';
 import { graphqlBodyParser } from './graphql-body';
 import { installDateScalars } from './plugins/date-scalars';
 import { maskError } from './plugins/mask-errors';
@@ -77,13 +79,14 @@ export async function createGateway(
     );
   }
   const subgraphFetcher = createSubgraphFetcher(config.subgraphFetch);
+  const observability = createGatewayObservability(log);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     buildService: ({ name }) =>
       new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], {
         name,
         signingSecret: config.gatewaySigningSecret,
-        fetcher: subgraphFetcher.fetch,
+        fetcher: observability.timedFetcher(name, subgraphFetcher.fetch),
         log,
       }),
   });
@@ -106,6 +109,8 @@ export async function createGateway(
 
   const app = express();
   app.disable('x-powered-by');
+  // First on /graphql, so refused requests are logged and counted too.
+  app.use('/graphql', observability.accessLog);
   // Before every route, so preflights of /graphql and /files answer 204 with the allow-list's headers.
   app.use(corsMiddleware(config.corsOrigins));
   const httpServer = http.createServer(app);
@@ -117,6 +122,7 @@ export async function createGateway(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 3000 }),
       requireOperationPlugin<GatewayContext>(),
       inputSanitationPlugin<GatewayContext>(),
+      observability.graphqlPlugin,
     ],
     parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: false,
@@ -171,6 +177,7 @@ export async function createGateway(
   });
 
   mountFileProxy(app, config.subgraphUrls, log, config.fileProxy);
+  observability.mountMetrics(app);
   app.get('/health/live', (_req, res) => {
     // The pid lets a launcher tell its own child from another process that holds the port.
     res.json({ status: 'ok', service: 'gateway', pid: process.pid });
@@ -208,6 +215,7 @@ export async function createGateway(
       context: async ({ res }) => ({
         principal: res.locals.principal as Principal,
         requestId: res.locals.requestId as string,
+        access: res.locals.access as AccessRecord | undefined,
       }),
     }),
   );

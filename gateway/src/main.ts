@@ -1,3 +1,5 @@
+// Tracing before anything else (see ./tracing).
+import './tracing';
 import { runMain } from '@fidu/service-kit';
 import { createGateway } from './app';
 import { readConfig } from './config';

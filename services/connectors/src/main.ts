@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMain } from '@fidu/service-kit';
 import { createApp } from './app';
-import { readConfig, readOptions } from './config';
+import { readConfig } from './config';
 
-runMain('connectors', () => createApp(readConfig(), readOptions()));
+runMain('connectors', () => createApp(readConfig()));

@@ -1,0 +1,73 @@
+import type express from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { graphqlMetricsPlugin, LATENCY_BUCKETS, type Logger } from '@fidu/service-kit';
+import type { GatewayContext } from '../context';
+import type { Fetcher } from '../subgraph-fetcher';
+import { accessLog } from './access-log';
+
+/** An error's code (SUBGRAPH_TIMEOUT, SUBGRAPH_CIRCUIT_OPEN, ECONNREFUSED…), or "error". */
+function failureOf(error: unknown): string {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  const code =
+    typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : 'error';
+  return code.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * The gateway's vital signs on `/metrics` (Prometheus): GraphQL requests per operation, errors by
+ * code, HTTP statuses, every subgraph fetch by outcome and latency, and process metrics; and the
+ * access log, which learns each request's operation from the same Apollo plugin.
+ */
+export function createGatewayObservability(log: Logger) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'gateway' });
+  collectDefaultMetrics({ register: registry });
+  const responses = new Counter({
+    name: 'fidu_gateway_http_responses_total',
+    help: 'Responses on /graphql by HTTP status (499: the caller went away first).',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  const fetches = new Counter({
+    name: 'fidu_gateway_subgraph_fetches_total',
+    help: 'Fetches from the gateway to a subgraph by outcome: the HTTP status, or the failure code.',
+    labelNames: ['subgraph', 'outcome'],
+    registers: [registry],
+  });
+  const fetchDuration = new Histogram({
+    name: 'fidu_gateway_subgraph_fetch_duration_seconds',
+    help: 'Time until a subgraph answered a fetch (response headers), or the fetch failed.',
+    labelNames: ['subgraph'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+
+  return {
+    /** Mounted first on /graphql. */
+    accessLog: accessLog(log, (status) => responses.inc({ status: String(status) })),
+    graphqlPlugin: graphqlMetricsPlugin<GatewayContext>(registry, (ctx, summary) => {
+      if (ctx.access) Object.assign(ctx.access, summary);
+    }),
+    /** The subgraph's fetcher, counted and timed. */
+    timedFetcher(subgraph: string, fetcher: Fetcher): Fetcher {
+      return (async (...args: Parameters<Fetcher>) => {
+        const stop = fetchDuration.startTimer({ subgraph });
+        try {
+          const response = await fetcher(...args);
+          fetches.inc({ subgraph, outcome: String(response.status) });
+          return response;
+        } catch (error) {
+          fetches.inc({ subgraph, outcome: failureOf(error) });
+          throw error;
+        } finally {
+          stop();
+        }
+      }) as Fetcher;
+    },
+    mountMetrics(app: express.Express): void {
+      app.get('/metrics', async (_req, res) => {
+        res.type(registry.contentType).send(await registry.metrics());
+      });
+    },
+  };
+}
