@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { activeConnector, mb, office, registerClients, print, startBenchService } from './bench-support';
-import { DAILY_EXPORT_JOB } from '../src/use-cases/run-daily-export';
+import { DAILY_EXPORT_JOB } from '../src/domain/daily-export';
 
 const ASSOCIATED_ENTRIES = 150_000;
 const GLOBAL_ENTRIES = 50_000;
@@ -81,9 +81,9 @@ async function main(): Promise<void> {
 
     const files = await bench.gql(
       principal,
-      `{ exportBatches { nodes { entryCount file { fileName downloadUrl } } } globalFile { entryCount file(format: FEC) { fileName downloadUrl } } }`,
+      `{ exportBatches { edges { node { entryCount file { fileName downloadUrl } } } } globalFile { entryCount file(format: FEC) { fileName downloadUrl } } }`,
     );
-    const batch = files.exportBatches.nodes[0];
+    const batch = files.exportBatches.edges[0].node;
     global.gc?.();
     const before = process.memoryUsage();
     const memory = sampler();

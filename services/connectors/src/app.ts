@@ -6,9 +6,8 @@ import {
   scheduledJobResolvers,
   startService,
   type RunningService,
-  type ServiceConfig,
 } from '@fidu/service-kit';
-import { TOPICS } from '@fidu/proto-events';
+import type { ConnectorsConfig } from './config';
 import { createContext, type DownloadSettings } from './context';
 import { ConnectorAssociationEntity } from './db/connector-association.entity';
 import { ConnectorSoftwareEntity } from './db/connector-software.entity';
@@ -21,30 +20,25 @@ import { BankEntriesAndExports1732300000002 } from './db/migrations/173230000000
 import { RevokeBankPartnerActivations1732300000003 } from './db/migrations/1732300000003-revoke-bank-partner-activations';
 import { CsvConventions1732300000004 } from './db/migrations/1732300000004-csv-conventions';
 import { BankAccountStops1732300000005 } from './db/migrations/1732300000005-bank-account-stops';
-import { onEvent } from './events/on-event';
+import { CONSUMED_TOPICS, handleEvent } from './events/handlers';
 import { bankResolvers } from './graphql/bank.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { connectorResolvers } from './graphql/connector.resolvers';
+import { dailyExportResolvers } from './graphql/daily-export.resolvers';
 import { exportResolvers } from './graphql/export.resolvers';
-import { operatorResolvers } from './graphql/operator.resolvers';
 import { mountDownloadRoute } from './http/download.route';
 import { SCHEMA_PATH } from './schema-path';
-import { dailyExportJob } from './use-cases/run-daily-export';
+import { dailyExportJob } from './jobs/daily-export.job';
 
-export interface ConnectorsOptions {
-  /** Origin at which callers reach this service's download route; default: the address it listens on. */
-  publicUrl?: string;
-}
-
-/** The connectors subgraph: So bank connectors, associations, bank entries and daily exports (ARCHITECTURE §4.3). */
-export async function createApp(
-  config: ServiceConfig,
-  options: ConnectorsOptions = {},
-): Promise<RunningService> {
+/**
+ * The connectors subgraph: So bank connectors, associations, bank entries and daily exports. It owns
+ * its tables; it learns clients and activated bank accounts from the clients and mandates events.
+ */
+export async function createApp(config: ConnectorsConfig): Promise<RunningService> {
   let listeningOrigin = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const downloads: DownloadSettings = {
     secret: config.gatewaySigningSecret,
-    baseUrl: () => options.publicUrl ?? listeningOrigin,
+    baseUrl: () => config.publicUrl ?? listeningOrigin,
   };
   const log = createLogger(config.service);
   const service = await startService({
@@ -72,12 +66,12 @@ export async function createApp(
       clientResolvers,
       exportResolvers,
       bankResolvers,
-      operatorResolvers,
+      dailyExportResolvers,
       parkedEventResolvers({ list: 'connectorsParkedEvents', replay: 'replayConnectorsParkedEvent' }),
       scheduledJobResolvers({ list: 'connectorsJobs', run: 'runConnectorsJob' }),
     ],
     createContext: (base, ds) => createContext(base, ds, downloads),
-    consumes: { topics: [TOPICS.clientsClient, TOPICS.mandatesBankAccount], handle: onEvent },
+    consumes: { topics: CONSUMED_TOPICS, handle: handleEvent },
     routes: (app, ds) => mountDownloadRoute(app, ds, downloads.secret, log),
     jobs: [dailyExportJob],
   });

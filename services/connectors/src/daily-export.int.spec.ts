@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type RunningService } from '@fidu/service-kit';
 import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp } from './app';
-import { DAILY_EXPORT_JOB, dailyExportJob } from './use-cases/run-daily-export';
+import { DAILY_EXPORT_JOB } from './domain/daily-export';
+import { dailyExportJob } from './jobs/daily-export.job';
 
 /** Two replicas on one database: the daily export runs once per business date, whoever triggers it. */
 describe('daily export with several replicas', () => {

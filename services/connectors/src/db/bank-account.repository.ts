@@ -55,3 +55,33 @@ export async function lockBankAccount(em: EntityManager, iban: string): Promise<
   ])) as BankAccountRow[];
   return row;
 }
+
+/** Why an account stopped, as mandates says. */
+export type BankAccountStop = 'STOPPED_BY_HOLDER' | 'STOPPED_BY_BANK';
+
+/** The account mandates activation created (not a later holder's), by IBAN and mandates' account id. */
+interface AccountOfActivation {
+  iban: string;
+  bankAccountId: string;
+}
+
+/** Records a stop with its Brussels date: entries booked after it are refused from then on. */
+export async function markBankAccountStopped(
+  em: EntityManager,
+  a: AccountOfActivation,
+  stoppedOn: string,
+  state: BankAccountStop,
+): Promise<void> {
+  await em.query(
+    `UPDATE bank_account SET stopped_on = $3, stopped_state = $4 WHERE iban = $1 AND bank_account_id = $2`,
+    [a.iban, a.bankAccountId, stoppedOn, state],
+  );
+}
+
+/** The account is active again: its stop is lifted. */
+export async function liftBankAccountStop(em: EntityManager, a: AccountOfActivation): Promise<void> {
+  await em.query(
+    `UPDATE bank_account SET stopped_on = NULL, stopped_state = NULL WHERE iban = $1 AND bank_account_id = $2`,
+    [a.iban, a.bankAccountId],
+  );
+}

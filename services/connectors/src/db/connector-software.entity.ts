@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CsvSeparator, DecimalMark, FileEncoding, HeaderLanguage } from '../domain/csv-conventions';
+import type { ExportFormat } from '../domain/connector';
 
 /** Reference data shipped with the product (seeded by migration): a software or provider a connector can target. */
 @Entity({ name: 'connector_software' })
@@ -15,7 +16,7 @@ export class ConnectorSoftwareEntity {
   kind: string;
 
   @Column({ name: 'export_formats', type: 'text', array: true })
-  exportFormats: string[];
+  exportFormats: ExportFormat[];
 
   /** The CSV conventions the software usually imports: a new connector's defaults. */
   @Column({ name: 'csv_separator', type: 'text' })

@@ -1,4 +1,4 @@
-import { ValidationError } from '@fidu/service-kit';
+import { ValidationError } from '@fidu/service-kit/domain';
 import type { ConnectorState } from './connector';
 import { connectorNotActive } from './connector.errors';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '@fidu/service-kit';
+import { ValidationError } from '@fidu/service-kit/domain';
 import { isValidIban, normalizeIban } from './iban';
 
 /** A bank entry (écriture) as a bank partner sends it. */

@@ -1,4 +1,4 @@
-import { DomainError, requireUuid } from '@fidu/service-kit';
+import { DomainError, requireUuid } from '@fidu/service-kit/domain';
 
 /** A check-box selection of one page of the client list; "associate all" is a separate, set-based path. */
 export const MAX_SELECTED_CLIENTS = 1000;

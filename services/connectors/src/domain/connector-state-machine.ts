@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 import type { ConnectorState } from './connector';
 
 /** What the office can do to a connector that changes its state. */

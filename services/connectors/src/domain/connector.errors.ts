@@ -1,4 +1,4 @@
-import { DomainError, inputExcerpt } from '@fidu/service-kit';
+import { DomainError, inputExcerpt } from '@fidu/service-kit/domain';
 import type { ConnectorState } from './connector';
 
 /** Unknown id, or a connector of another office: both read as "not found". */
@@ -55,4 +55,9 @@ export function clientAlreadyAssociated(field: string, connectorId?: string): Do
     field,
     connectorId ? { connectorId } : undefined,
   );
+}
+
+/** Unknown id, or a batch neither of the caller's office nor addressed to its software. */
+export function exportNotFound(): DomainError {
+  return new DomainError('CONNECTOR_EXPORT_NOT_FOUND', 'No such export for you.', 'exportId');
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /**
  * How an accounting software expects a CSV file (issue 13 item 5): Belgian and French products read
@@ -34,7 +34,8 @@ export const DECIMAL_CHAR: Record<DecimalMark, string> = { COMMA: ',', DOT: '.' 
 /** iconv-lite names; Windows-1252 is what "ANSI" means to Belgian and French desktop software. */
 export const ENCODING_NAME: Record<FileEncoding, string> = { UTF_8: 'utf-8', WINDOWS_1252: 'windows-1252' };
 
-export type CsvConventionsInput = Partial<CsvConventions>;
+/** What an office asks to change; a field left out or null keeps the base's. */
+export type CsvConventionsInput = { [K in keyof CsvConventions]?: CsvConventions[K] | null };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], field: string): T | undefined {
   if (value === undefined || value === null) return undefined;

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /** Where a connector export batch is: produced by the daily run, then imported or refused by the software. */
 export const EXPORT_BATCH_STATUSES = ['PRODUCED', 'DELIVERED', 'FAILED'] as const;

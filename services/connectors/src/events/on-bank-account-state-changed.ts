@@ -1,9 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { BankAccountState, type BankAccountStateChanged } from '@fidu/proto-events';
 import { wallClockOf } from '@fidu/service-kit';
+import {
+  liftBankAccountStop,
+  markBankAccountStopped,
+  type BankAccountStop,
+} from '../db/bank-account.repository';
 import { normalizeIban } from '../domain/iban';
 
-const STOPPED: ReadonlyMap<BankAccountState, string> = new Map([
+const STOPPED: ReadonlyMap<BankAccountState, BankAccountStop> = new Map([
   [BankAccountState.STOPPED_BY_HOLDER, 'STOPPED_BY_HOLDER'],
   [BankAccountState.STOPPED_BY_BANK, 'STOPPED_BY_BANK'],
 ]);
@@ -24,15 +29,7 @@ export async function onBankAccountStateChanged(
   time: Date,
 ): Promise<void> {
   const stopped = STOPPED.get(e.newState);
-  if (stopped) {
-    await em.query(
-      `UPDATE bank_account SET stopped_on = $3, stopped_state = $4 WHERE iban = $1 AND bank_account_id = $2`,
-      [normalizeIban(e.iban), e.bankAccountId, wallClockOf(time).date, stopped],
-    );
-  } else if (ACTIVE.includes(e.newState)) {
-    await em.query(
-      `UPDATE bank_account SET stopped_on = NULL, stopped_state = NULL WHERE iban = $1 AND bank_account_id = $2`,
-      [normalizeIban(e.iban), e.bankAccountId],
-    );
-  }
+  const account = { iban: normalizeIban(e.iban), bankAccountId: e.bankAccountId };
+  if (stopped) await markBankAccountStopped(em, account, wallClockOf(time).date, stopped);
+  else if (ACTIVE.includes(e.newState)) await liftBankAccountStop(em, account);
 }

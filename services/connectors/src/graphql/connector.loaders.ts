@@ -1,16 +1,25 @@
 import DataLoader from 'dataloader';
-import { In, IsNull, type DataSource } from 'typeorm';
-import { ConnectorAssociationEntity } from '../db/connector-association.entity';
-import { ConnectorSoftwareEntity } from '../db/connector-software.entity';
-import { ConnectorEntity } from '../db/connector.entity';
+import type { ConnectorAssociationEntity } from '../db/connector-association.entity';
+import type { ConnectorSoftwareEntity } from '../db/connector-software.entity';
+import type { ConnectorEntity } from '../db/connector.entity';
+import { activeAccountsOf, type ActiveAccount } from '../read-models/bank-account.read-model';
+import { softwaresByIds } from '../read-models/connector-software.read-model';
+import { connectorsByIds, liveAssociationsOf } from '../read-models/connector.read-model';
 
-/** An active IBAN as the Client extension shows it. */
-export interface ActiveAccount {
-  iban: string;
-  clientId: string;
-  activatedAt: Date;
-  stoppedOn: string | null;
-  refusedEntryCount: number;
+/** The database the read models read (typeorm's DataSource; graphql/ names no driver). */
+type DataSource = Parameters<typeof connectorsByIds>[0];
+
+/** Each key's row, or null: rows come back in any order and may be missing. */
+function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+/** A row a foreign key guarantees (a connector's software, an association's connector): its absence is a bug. */
+export async function mustExist<T>(row: Promise<T | null>, what: string): Promise<T> {
+  const found = await row;
+  if (found === null) throw new Error(`${what} is missing`);
+  return found;
 }
 
 /**
@@ -19,37 +28,24 @@ export interface ActiveAccount {
  */
 export function createConnectorLoaders(ds: DataSource, officeId: string | undefined) {
   return {
-    softwareById: new DataLoader<string, ConnectorSoftwareEntity | null>(async (ids) => {
-      const rows = await ds.getRepository(ConnectorSoftwareEntity).find({ where: { id: In([...ids]) } });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    connectorById: new DataLoader<string, ConnectorEntity | null>(async (ids) => {
-      if (!officeId) return ids.map(() => null);
-      const rows = await ds.getRepository(ConnectorEntity).find({ where: { id: In([...ids]), officeId } });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    softwareById: new DataLoader<string, ConnectorSoftwareEntity | null>(async (ids) =>
+      byKey(ids, await softwaresByIds(ds, ids), (s) => s.id),
+    ),
+    connectorById: new DataLoader<string, ConnectorEntity | null>(async (ids) =>
+      officeId ? byKey(ids, await connectorsByIds(ds, officeId, ids), (c) => c.id) : ids.map(() => null),
+    ),
     /** A client's active IBANs (empty when none). */
     activeAccountsByClientId: new DataLoader<string, ActiveAccount[]>(async (clientIds) => {
       if (!officeId) return clientIds.map(() => []);
-      const rows = (await ds.query(
-        `SELECT iban, client_id AS "clientId", activated_at AS "activatedAt",
-                to_char(stopped_on, 'YYYY-MM-DD') AS "stoppedOn", refused_entry_count AS "refusedEntryCount" FROM bank_account
-          WHERE office_id = $1 AND client_id = ANY($2::uuid[]) ORDER BY iban`,
-        [officeId, [...clientIds]],
-      )) as ActiveAccount[];
+      const rows = await activeAccountsOf(ds, officeId, clientIds);
       return clientIds.map((id) => rows.filter((r) => r.clientId === id));
     }),
     /** A client's live association, if any. */
-    associationByClientId: new DataLoader<string, ConnectorAssociationEntity | null>(async (clientIds) => {
-      if (!officeId) return clientIds.map(() => null);
-      const rows = await ds
-        .getRepository(ConnectorAssociationEntity)
-        .find({ where: { clientId: In([...clientIds]), officeId, endedAt: IsNull() } });
-      const byClient = new Map(rows.map((r) => [r.clientId, r]));
-      return clientIds.map((id) => byClient.get(id) ?? null);
-    }),
+    associationByClientId: new DataLoader<string, ConnectorAssociationEntity | null>(async (clientIds) =>
+      officeId
+        ? byKey(clientIds, await liveAssociationsOf(ds, officeId, clientIds), (a) => a.clientId)
+        : clientIds.map(() => null),
+    ),
   };
 }
 

@@ -1,22 +1,17 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DomainError, requireOffice } from '@fidu/service-kit';
-import type { ConnectorsContext } from '../context';
-import type { ConnectorAssociationEntity } from '../db/connector-association.entity';
-import type { ConnectorSoftwareEntity } from '../db/connector-software.entity';
-import type { ConnectorEntity } from '../db/connector.entity';
-import { addConnector, type AddConnectorInput } from '../use-cases/add-connector';
-import { associateClients, type AssociateClientsInput } from '../use-cases/associate-clients';
+import { DomainError } from '@fidu/service-kit';
+import { connectorOfficeOf } from '../access/connector.access';
+import { conventionsOf } from '../domain/connector-csv-conventions';
+import { listConnectorSoftwares } from '../read-models/connector-software.read-model';
+import { listConnectors } from '../read-models/connector.read-model';
+import { addConnector } from '../use-cases/add-connector';
+import { associateAllClients } from '../use-cases/associate-all-clients';
+import { associateClients } from '../use-cases/associate-clients';
 import { deleteConnector } from '../use-cases/delete-connector';
 import { disassociateClient } from '../use-cases/disassociate-client';
-import { listConnectorSoftwares } from '../use-cases/list-connector-softwares';
-import { listConnectors } from '../use-cases/list-connectors';
+import { setConnectorCsvConventions } from '../use-cases/set-connector-csv-conventions';
 import { validateConnector } from '../use-cases/validate-connector';
-import {
-  setConnectorCsvConventions,
-  type SetConnectorCsvConventionsInput,
-} from '../use-cases/set-connector-csv-conventions';
-import { conventionsOf } from '../domain/connector-csv-conventions';
-import { associateAllClients, type AssociateAllClientsInput } from '../use-cases/associate-all-clients';
+import { mustExist } from './connector.loaders';
+import type { Resolvers } from './generated/resolvers-types';
 
 /** The one-client mutation reuses the selection rules: name its own input field in their errors. */
 function asClientRecordError(error: unknown): unknown {
@@ -33,72 +28,59 @@ function asClientRecordError(error: unknown): unknown {
   );
 }
 
-/** Connectors belong to an office: any other caller is refused with a domain error. */
-function officeOf(ctx: ConnectorsContext): string {
-  return requireOffice(ctx.principal).officeId;
-}
-
 /** Resolvers of the types this service owns: softwares, connectors and associations. */
-export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
+export const connectorResolvers: Resolvers = {
   Query: {
     // Reference data, the same for every caller that reached us through the gateway.
-    connectorSoftwares: async (_: unknown, _args: unknown, ctx: ConnectorsContext) => {
+    connectorSoftwares: async (_, _args, ctx) => {
       const softwares = await listConnectorSoftwares(ctx.dataSource);
       for (const s of softwares) ctx.loaders.softwareById.prime(s.id, s);
       return softwares;
     },
-    connectors: async (_: unknown, _args: unknown, ctx: ConnectorsContext) => {
-      const connectors = await listConnectors(ctx.dataSource, officeOf(ctx));
+    connectors: async (_, _args, ctx) => {
+      const connectors = await listConnectors(ctx.dataSource, connectorOfficeOf(ctx.principal));
       for (const c of connectors) ctx.loaders.connectorById.prime(c.id, c);
       return connectors;
     },
   },
   Mutation: {
-    addConnector: async (_: unknown, { input }: { input: AddConnectorInput }, ctx: ConnectorsContext) => ({
-      connector: await addConnector(ctx.dataSource, officeOf(ctx), input, ctx.requestId),
+    addConnector: async (_, { input }, ctx) => ({
+      connector: await addConnector(ctx.dataSource, connectorOfficeOf(ctx.principal), input, ctx.requestId),
     }),
-    validateConnector: async (
-      _: unknown,
-      { input }: { input: { connectorId: string } },
-      ctx: ConnectorsContext,
-    ) => ({
-      connector: await validateConnector(ctx.dataSource, officeOf(ctx), input.connectorId, ctx.requestId),
+    validateConnector: async (_, { input }, ctx) => ({
+      connector: await validateConnector(
+        ctx.dataSource,
+        connectorOfficeOf(ctx.principal),
+        input.connectorId,
+        ctx.requestId,
+      ),
     }),
-    setConnectorCsvConventions: async (
-      _: unknown,
-      { input }: { input: SetConnectorCsvConventionsInput },
-      ctx: ConnectorsContext,
-    ) => ({ connector: await setConnectorCsvConventions(ctx.dataSource, officeOf(ctx), input) }),
-    deleteConnector: (_: unknown, { input }: { input: { connectorId: string } }, ctx: ConnectorsContext) =>
-      deleteConnector(ctx.dataSource, officeOf(ctx), input.connectorId, ctx.requestId),
-    associateClients: async (
-      _: unknown,
-      { input }: { input: AssociateClientsInput },
-      ctx: ConnectorsContext,
-    ) => {
-      const result = await associateClients(ctx.dataSource, officeOf(ctx), input, {
+    setConnectorCsvConventions: async (_, { input }, ctx) => ({
+      connector: await setConnectorCsvConventions(ctx.dataSource, connectorOfficeOf(ctx.principal), input),
+    }),
+    deleteConnector: (_, { input }, ctx) =>
+      deleteConnector(ctx.dataSource, connectorOfficeOf(ctx.principal), input.connectorId, ctx.requestId),
+    associateClients: async (_, { input }, ctx) => {
+      const result = await associateClients(ctx.dataSource, connectorOfficeOf(ctx.principal), input, {
         correlationId: ctx.requestId,
       });
       ctx.loaders.connectorById.prime(result.connector.id, result.connector);
       return result;
     },
-    associateAllClients: async (
-      _: unknown,
-      { input }: { input: AssociateAllClientsInput },
-      ctx: ConnectorsContext,
-    ) => {
-      const result = await associateAllClients(ctx.dataSource, officeOf(ctx), input, ctx.requestId);
+    associateAllClients: async (_, { input }, ctx) => {
+      const result = await associateAllClients(
+        ctx.dataSource,
+        connectorOfficeOf(ctx.principal),
+        input,
+        ctx.requestId,
+      );
       ctx.loaders.connectorById.prime(result.connector.id, result.connector);
       return result;
     },
-    associateClient: async (
-      _: unknown,
-      { input }: { input: { clientId: string; connectorId: string } },
-      ctx: ConnectorsContext,
-    ) => {
+    associateClient: async (_, { input }, ctx) => {
       const result = await associateClients(
         ctx.dataSource,
-        officeOf(ctx),
+        connectorOfficeOf(ctx.principal),
         { connectorId: input.connectorId, clientIds: [input.clientId] },
         { channel: 'CLIENT_RECORD', correlationId: ctx.requestId },
       ).catch((error: unknown) => {
@@ -108,14 +90,10 @@ export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
       const association = result.associations[0]!;
       return { client: { id: association.clientId }, association };
     },
-    disassociateClient: async (
-      _: unknown,
-      { input }: { input: { clientId: string } },
-      ctx: ConnectorsContext,
-    ) => {
+    disassociateClient: async (_, { input }, ctx) => {
       const association = await disassociateClient(
         ctx.dataSource,
-        officeOf(ctx),
+        connectorOfficeOf(ctx.principal),
         input.clientId,
         ctx.requestId,
       );
@@ -125,22 +103,22 @@ export const connectorResolvers: GraphQLResolverMap<ConnectorsContext> = {
     },
   },
   ConnectorSoftware: {
-    exportFormats: (s: ConnectorSoftwareEntity) => s.exportFormats,
-    defaultCsvConventions: (s: ConnectorSoftwareEntity) => conventionsOf(s),
+    exportFormats: (s) => s.exportFormats,
+    defaultCsvConventions: (s) => conventionsOf(s),
   },
   Connector: {
-    software: (c: ConnectorEntity, _: unknown, ctx: ConnectorsContext) =>
-      ctx.loaders.softwareById.load(c.softwareId),
-    createdAt: (c: ConnectorEntity) => c.createdAt.toISOString(),
-    validatedAt: (c: ConnectorEntity) => c.validatedAt?.toISOString() ?? null,
-    deletedAt: (c: ConnectorEntity) => c.deletedAt?.toISOString() ?? null,
-    csvConventions: (c: ConnectorEntity) => conventionsOf(c),
+    software: (c, _, ctx) =>
+      mustExist(ctx.loaders.softwareById.load(c.softwareId), `software ${c.softwareId}`),
+    createdAt: (c) => c.createdAt.toISOString(),
+    validatedAt: (c) => c.validatedAt?.toISOString() ?? null,
+    deletedAt: (c) => c.deletedAt?.toISOString() ?? null,
+    csvConventions: (c) => conventionsOf(c),
   },
   ConnectorAssociation: {
-    client: (a: ConnectorAssociationEntity) => ({ id: a.clientId }),
-    connector: (a: ConnectorAssociationEntity, _: unknown, ctx: ConnectorsContext) =>
-      ctx.loaders.connectorById.load(a.connectorId),
-    associatedAt: (a: ConnectorAssociationEntity) => a.associatedAt.toISOString(),
-    endedAt: (a: ConnectorAssociationEntity) => a.endedAt?.toISOString() ?? null,
+    client: (a) => ({ id: a.clientId }),
+    connector: (a, _, ctx) =>
+      mustExist(ctx.loaders.connectorById.load(a.connectorId), `connector ${a.connectorId}`),
+    associatedAt: (a) => a.associatedAt.toISOString(),
+    endedAt: (a) => a.endedAt?.toISOString() ?? null,
   },
 };

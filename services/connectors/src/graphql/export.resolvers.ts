@@ -1,19 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DomainError, requireOffice } from '@fidu/service-kit';
+import { connectorOfficeOf } from '../access/connector.access';
+import { exportReaderOf, softwareVendorOf } from '../access/export.access';
 import type { ConnectorsContext } from '../context';
-import type { ExportBatchEntity } from '../db/export-batch.entity';
-import { GlobalFileEntity } from '../db/global-file.entity';
-import type { ExportFormat } from '../domain/connector';
-import {
-  batchReaderOf,
-  findExportBatch,
-  listExportBatches,
-  listGlobalFiles,
-  recordExportOutcome,
-  redeliverExport,
-  type ExportBatchFilter,
-  type RecordExportOutcomeInput,
-} from '../use-cases/export-batches';
+import { findExportBatch, listExportBatches } from '../read-models/export-batch.read-model';
 import {
   contentTypeOf,
   countEntries,
@@ -22,10 +10,12 @@ import {
   exportFile,
   globalFileOf,
   inlineContent,
-  type DossierFileInput,
   type FileDescriptor,
-} from '../use-cases/export-files';
-import { requireSoftwareVendor } from './partners';
+} from '../read-models/export-file.read-model';
+import { findGlobalFile, listGlobalFiles } from '../read-models/global-file.read-model';
+import { recordExportOutcome } from '../use-cases/record-export-outcome';
+import { redeliverExport } from '../use-cases/redeliver-export';
+import type { Resolvers } from './generated/resolvers-types';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -41,82 +31,45 @@ function linkOf(d: FileDescriptor, ctx: ConnectorsContext): { url: string; expir
 }
 
 /** Export batches, global files and the files themselves (inline or by signed link). */
-export const exportResolvers: GraphQLResolverMap<ConnectorsContext> = {
+export const exportResolvers: Resolvers = {
   Query: {
-    exportBatches: async (
-      _: unknown,
-      args: { filter?: ExportBatchFilter | null; first?: number | null; after?: string | null },
-      ctx: ConnectorsContext,
-    ) => {
-      const page = await listExportBatches(
-        ctx.dataSource,
-        batchReaderOf(ctx.principal),
-        args.filter ?? {},
-        args.first,
-        args.after,
-      );
-      return { nodes: page.nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
-    },
-    exportBatch: (_: unknown, { id }: { id: string }, ctx: ConnectorsContext) =>
-      findExportBatch(ctx.dataSource, batchReaderOf(ctx.principal), id),
-    globalFiles: (_: unknown, { first }: { first?: number | null }, ctx: ConnectorsContext) =>
-      listGlobalFiles(ctx.dataSource, requireOffice(ctx.principal).officeId, first),
-    globalFile: async (
-      _: unknown,
-      { businessDate }: { businessDate?: string | null },
-      ctx: ConnectorsContext,
-    ) => {
-      const officeId = requireOffice(ctx.principal).officeId;
-      if (businessDate && !/^\d{4}-\d{2}-\d{2}$/.test(businessDate)) {
-        throw new DomainError('CONNECTOR_DATE_INVALID', 'businessDate must be YYYY-MM-DD.', 'businessDate');
-      }
-      return ctx.dataSource.getRepository(GlobalFileEntity).findOne({
-        where: businessDate ? { officeId, businessDate } : { officeId },
-        order: { businessDate: 'DESC' },
-      });
-    },
-    dossierFile: (_: unknown, { input }: { input: DossierFileInput }, ctx: ConnectorsContext) =>
-      dossierFile(ctx.dataSource, requireOffice(ctx.principal).officeId, input),
+    exportBatches: (_, args, ctx) => listExportBatches(ctx.dataSource, exportReaderOf(ctx.principal), args),
+    exportBatch: (_, { id }, ctx) => findExportBatch(ctx.dataSource, exportReaderOf(ctx.principal), id),
+    globalFiles: (_, args, ctx) => listGlobalFiles(ctx.dataSource, connectorOfficeOf(ctx.principal), args),
+    globalFile: (_, { businessDate }, ctx) =>
+      findGlobalFile(ctx.dataSource, connectorOfficeOf(ctx.principal), businessDate),
+    dossierFile: (_, { input }, ctx) => dossierFile(ctx.dataSource, connectorOfficeOf(ctx.principal), input),
   },
   Mutation: {
-    recordExportOutcome: async (
-      _: unknown,
-      { input }: { input: RecordExportOutcomeInput },
-      ctx: ConnectorsContext,
-    ) => ({
-      exportBatch: await recordExportOutcome(ctx.dataSource, requireSoftwareVendor(ctx.principal), input),
+    recordExportOutcome: async (_, { input }, ctx) => ({
+      exportBatch: await recordExportOutcome(ctx.dataSource, softwareVendorOf(ctx.principal), input),
     }),
-    redeliverExport: async (
-      _: unknown,
-      { input }: { input: { exportId: string } },
-      ctx: ConnectorsContext,
-    ) => ({
-      exportBatch: await redeliverExport(
-        ctx.dataSource,
-        requireOffice(ctx.principal).officeId,
-        input.exportId,
-      ),
+    redeliverExport: async (_, { input }, ctx) => ({
+      exportBatch: await redeliverExport(ctx.dataSource, connectorOfficeOf(ctx.principal), input.exportId),
     }),
+  },
+  ExportBatchConnection: {
+    totalCount: (connection) => connection.totalCount!(),
+  },
+  GlobalFileConnection: {
+    totalCount: (connection) => connection.totalCount!(),
   },
   ExportBatch: {
-    connector: (b: ExportBatchEntity, _: unknown, ctx: ConnectorsContext) =>
-      ctx.loaders.connectorById.load(b.connectorId),
-    client: (b: ExportBatchEntity) => ({ id: b.clientId }),
-    producedAt: (b: ExportBatchEntity) => iso(b.producedAt),
-    statusChangedAt: (b: ExportBatchEntity) => iso(b.statusChangedAt),
-    file: (b: ExportBatchEntity, { format }: { format?: ExportFormat | null }, ctx: ConnectorsContext) =>
-      exportFile(ctx.dataSource, b, format),
+    connector: (b, _, ctx) => ctx.loaders.connectorById.load(b.connectorId),
+    client: (b) => ({ id: b.clientId }),
+    producedAt: (b) => iso(b.producedAt),
+    statusChangedAt: (b) => iso(b.statusChangedAt),
+    file: (b, { format }, ctx) => exportFile(ctx.dataSource, b, format),
   },
   GlobalFile: {
-    producedAt: (g: GlobalFileEntity) => iso(g.producedAt),
-    file: (g: GlobalFileEntity, { format }: { format?: ExportFormat | null }) => globalFileOf(g, format),
+    producedAt: (g) => iso(g.producedAt),
+    file: (g, { format }) => globalFileOf(g, format),
   },
   ExportFile: {
-    contentType: (d: FileDescriptor) => contentTypeOf(d),
-    entryCount: (d: FileDescriptor, _: unknown, ctx: ConnectorsContext) => countEntries(ctx.dataSource, d),
-    content: (d: FileDescriptor, _: unknown, ctx: ConnectorsContext) => inlineContent(ctx.dataSource, d),
-    downloadUrl: (d: FileDescriptor, _: unknown, ctx: ConnectorsContext) => linkOf(d, ctx).url,
-    downloadUrlExpiresAt: (d: FileDescriptor, _: unknown, ctx: ConnectorsContext) =>
-      iso(linkOf(d, ctx).expiresAt),
+    contentType: (d) => contentTypeOf(d),
+    entryCount: (d, _, ctx) => countEntries(ctx.dataSource, d),
+    content: (d, _, ctx) => inlineContent(ctx.dataSource, d),
+    downloadUrl: (d, _, ctx) => linkOf(d, ctx).url,
+    downloadUrlExpiresAt: (d, _, ctx) => iso(linkOf(d, ctx).expiresAt),
   },
 };

@@ -3,7 +3,7 @@ import type express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@fidu/service-kit';
 import { verifyDownload } from '../domain/download-token';
-import { contentTypeOf, descriptorOfGrant, streamFile } from '../use-cases/export-files';
+import { contentTypeOf, descriptorOfGrant, streamFile } from '../read-models/export-file.read-model';
 
 /**
  * `GET /downloads/:token/:name`: streams a file a signed link grants (see ExportFile.downloadUrl).

@@ -1,15 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { dailyAt, wallClockOf, type ScheduledJob } from '@fidu/service-kit';
+import { wallClockOf } from '@fidu/service-kit';
 import { exportProduced, publish, type ProducedFile } from '../events/connector-events';
-
-/** Job name (job_run.job): one run per Brussels business date, whatever the replica count. */
-export const DAILY_EXPORT_JOB = 'connectors.daily-export';
-
-/**
- * The daily time is fixed, not configurable (seed 002: "Non, la fréquence n'est pas modifiable"):
- * 06:00 Brussels, after the banks' overnight statements and before the offices open.
- */
-export const DAILY_EXPORT_TIME = '06:00';
 
 /**
  * Entries not yet in any file, booked on or before the business date (parameter `$d`), up to the
@@ -114,12 +105,3 @@ export async function runDailyExport(em: EntityManager, now: Date): Promise<stri
   const entries = files.reduce((n, f) => n + f.entryCount, 0);
   return `${businessDate}: ${exported[0].length} connector exports, ${globalTotals[0].length} global files, ${entries} entries`;
 }
-
-/** The daily export as a kit job: every replica schedules it, runJobOnce lets one run it per date. */
-export const dailyExportJob: ScheduledJob = {
-  name: DAILY_EXPORT_JOB,
-  description:
-    'Routes every entry not yet exported and booked on or before the business date into its connector export or global file',
-  ...dailyAt(DAILY_EXPORT_TIME),
-  run: runDailyExport,
-};
