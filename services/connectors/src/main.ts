@@ -1,3 +1,5 @@
+// Tracing before anything else (see ./tracing).
+import './tracing';
 import 'reflect-metadata';
 import { runMain } from '@fidu/service-kit';
 import { createApp } from './app';
