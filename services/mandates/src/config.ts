@@ -1,4 +1,4 @@
-import { readServiceConfig, type ServiceConfig } from '@fidu/service-kit';
+import { envVar, readEnv, readServiceConfig, type ServiceConfig } from '@fidu/service-kit';
 
 export const DEFAULT_PORT = 4002;
 
@@ -15,11 +15,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   return readServiceConfig('mandates', DEFAULT_PORT, env);
 }
 
+const OPTIONS = {
+  NODE_ENV: envVar.optionalText(),
+  ESIGNATURE_SECRET: envVar.secret(DEV_ESIGNATURE_SECRET, { minLength: 16 }),
+};
+
+/** Fails fast naming the variable: too short, or the development secret in production. */
 export function readMandatesOptions(env: NodeJS.ProcessEnv = process.env): MandatesOptions {
-  const esignatureSecret = env.ESIGNATURE_SECRET ?? DEV_ESIGNATURE_SECRET;
-  if (env.NODE_ENV === 'production' && esignatureSecret === DEV_ESIGNATURE_SECRET) {
-    throw new Error('ESIGNATURE_SECRET must be set in production');
-  }
-  if (esignatureSecret.length < 16) throw new Error('ESIGNATURE_SECRET must be at least 16 characters');
-  return { esignatureSecret };
+  return { esignatureSecret: readEnv('mandates', OPTIONS, env).ESIGNATURE_SECRET };
 }

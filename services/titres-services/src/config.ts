@@ -1,4 +1,4 @@
-import { readServiceConfig, type ServiceConfig } from '@fidu/service-kit';
+import { defineServiceConfig, envVar, type ServiceConfig } from '@fidu/service-kit';
 
 /** Port the subgraph listens on when PORT is not set (the gateway's default for titres-services). */
 export const DEFAULT_PORT = 4004;
@@ -17,22 +17,23 @@ export interface TitresServicesConfig extends ServiceConfig {
 /** Default base of file links: the gateway's file proxy at its default address. */
 export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4000/files/titres-services';
 
-/** Reads and checks the settings; fails fast on a period outside 1..5. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env): TitresServicesConfig {
-  const raw = env.TS_AUTO_VALIDATION_BUSINESS_DAYS;
-  const days = raw === undefined || raw === '' ? DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS : Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 5) {
-    throw new Error(`TS_AUTO_VALIDATION_BUSINESS_DAYS must be a whole number from 1 to 5, not "${raw}"`);
-  }
-  const publicUrl = (env.TITRES_SERVICES_PUBLIC_URL ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
-    throw new Error(
-      'TITRES_SERVICES_PUBLIC_URL must be a URL, e.g. https://api.example.be/files/titres-services',
-    );
-  }
-  return {
-    ...readServiceConfig('titres-services', DEFAULT_PORT, env),
-    autoValidationBusinessDays: days,
-    publicUrl,
-  };
-}
+/** Reads and checks the settings; fails fast naming the variable (e.g. a period outside 1..5). */
+export const readConfig: (env?: NodeJS.ProcessEnv) => TitresServicesConfig = defineServiceConfig(
+  'titres-services',
+  DEFAULT_PORT,
+  {
+    TS_AUTO_VALIDATION_BUSINESS_DAYS: envVar.integer({
+      min: 1,
+      max: 5,
+      fallback: DEFAULT_AUTO_VALIDATION_BUSINESS_DAYS,
+    }),
+    TITRES_SERVICES_PUBLIC_URL: envVar.url({
+      fallback: DEFAULT_PUBLIC_URL,
+      example: 'https://api.example.be/files/titres-services',
+    }),
+  },
+  (vars) => ({
+    autoValidationBusinessDays: vars.TS_AUTO_VALIDATION_BUSINESS_DAYS,
+    publicUrl: vars.TITRES_SERVICES_PUBLIC_URL,
+  }),
+);

@@ -1,0 +1,3 @@
+export * from './env-vars';
+export * from './read-env';
+export * from './service-config';
