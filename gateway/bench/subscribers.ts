@@ -25,7 +25,7 @@ import { freePort, startKafka } from '@fidu/infra';
 import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createKafkaBus, createLogger, type Principal } from '@fidu/service-kit';
 import { createTestDatabase } from '@fidu/service-kit/testing';
-import { mintToken } from '../src/auth/bearer-token';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { DEV_JWT_SECRET } from '../src/config';
 
 const { values } = parseArgs({

@@ -21,7 +21,7 @@ import {
   type Logger,
   type Principal,
 } from '@fidu/service-kit';
-import { InvalidTokenError, verifyBearerToken } from './auth/bearer-token';
+import { InvalidTokenError, verifyBearerToken } from '@fidu/service-kit/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
 import type { AccessRecord } from './observability/access-log';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TokenPolicy } from './auth/bearer-token';
+import type { TokenPolicy } from '@fidu/service-kit/bearer-token';
 
 /** Names of the subgraphs, as in the supergraph and in services/<name>. */
 export const SUBGRAPHS = ['clients', 'mandates', 'connectors', 'titres-services'] as const;

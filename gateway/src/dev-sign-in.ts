@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Logger, Principal } from '@fidu/service-kit';
-import { mintToken } from './auth/bearer-token';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import type { ExecuteQuery } from './subscriptions/supergraph-loader';
 
 /** The demo data `npm start` seeds (infra/src/demo): fixed ids, except the company and its voucher users. */

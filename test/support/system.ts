@@ -3,12 +3,12 @@ import { createApp as createClients } from '@fidu/clients';
 import { createApp as createConnectors } from '@fidu/connectors';
 import {
   createGateway,
-  mintToken,
   readConfig,
   type GatewayApp,
   type GatewayConfig,
   type SubgraphName,
 } from '@fidu/gateway';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { createApp as createMandates } from '@fidu/mandates';
 import { createApp as createTitresServices } from '@fidu/titres-services';
 import { createLogger, type Principal, type RunningService, type ServiceConfig } from '@fidu/service-kit';

@@ -10,7 +10,7 @@
  */
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { mintToken } from '../auth/bearer-token';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { readConfig } from '../config';
 import { FEEDS } from '../subscriptions/feeds';
 import { mayFollow } from '../subscriptions/feed';

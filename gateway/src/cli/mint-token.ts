@@ -3,7 +3,7 @@
  * `--company <id>`, `--voucher-user <id>`, `--operator <id>`. Uses JWT_SECRET (dev default outside production)
  * and JWT_ISSUER; the token lives 12 h (within the gateway's JWT_MAX_LIFETIME_SECONDS default of 24 h).
  */
-import { mintToken } from '../auth/bearer-token';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { readConfig } from '../config';
 import { principalFromArgs } from './principal-args';
 

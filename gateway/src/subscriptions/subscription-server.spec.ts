@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createLogger } from '@fidu/service-kit';
 import { createGateway, type GatewayApp } from '../app';
-import { mintToken } from '../auth/bearer-token';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { readConfig } from '../config';
 
 /** Connects once and resolves with how the server closed the connection. */

@@ -15,7 +15,7 @@ import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger, Principal } from '@fidu/service-kit';
-import { InvalidTokenError, verifyBearerToken, type TokenPolicy } from '../auth/bearer-token';
+import { InvalidTokenError, verifyBearerToken, type TokenPolicy } from '@fidu/service-kit/bearer-token';
 import { maskError } from '../plugins/mask-errors';
 import { audienceOf } from './feed';
 import type { SubscriptionContext } from './subscription-schema';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
-import { mintToken } from '@fidu/gateway';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { eventually } from '@fidu/service-kit/testing';
 
 // The real `npm start` launcher as a child process, pointed at the test run's Postgres and Kafka

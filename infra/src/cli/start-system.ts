@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { mintToken } from '@fidu/gateway';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import type { Principal } from '@fidu/service-kit';
 import { reservePort } from '../free-port';
 import { startLocalInfra } from '../local-infra';

@@ -9,7 +9,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createGateway, mintToken, readConfig } from '@fidu/gateway';
+import { createGateway, readConfig } from '@fidu/gateway';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { createLogger } from '@fidu/service-kit';
 import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp as createTitresServices } from '@fidu/titres-services';

@@ -1,4 +1,4 @@
-import { mintToken } from '@fidu/gateway';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 
 /** The gateway's edge: bearer tokens, query limits, error masking, direct subgraph access. */

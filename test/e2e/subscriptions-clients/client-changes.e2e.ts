@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createGateway, mintToken, readConfig } from '@fidu/gateway';
+import { createGateway, readConfig } from '@fidu/gateway';
+import { mintToken } from '@fidu/service-kit/bearer-token';
 import { createLogger } from '@fidu/service-kit';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';

@@ -1,6 +1,12 @@
+/**
+ * The API's bearer tokens (HS256 JWT <-> principal): verified by the gateway, minted by the token
+ * command, the `npm start` launcher and tests. In the kit so that none of those imports the gateway;
+ * reached through `@fidu/service-kit/bearer-token`, which loads only jose and zod, so the token
+ * command starts in a blink.
+ */
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
-import type { PartnerType, Principal } from '@fidu/service-kit';
+import type { PartnerType, Principal } from './principal';
 
 /** What a bearer token must carry beyond a valid HS256 signature (config: JWT_ISSUER, JWT_MAX_LIFETIME_SECONDS). */
 export interface TokenPolicy {

@@ -1,5 +1,5 @@
 import { SignJWT, type JWTPayload } from 'jose';
-import type { Principal } from '@fidu/service-kit';
+import type { Principal } from './principal';
 import { DEFAULT_TOKEN_POLICY, mintToken, principalFromClaims, verifyBearerToken } from './bearer-token';
 
 const SECRET = 'test-secret';
