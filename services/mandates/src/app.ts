@@ -7,7 +7,6 @@ import {
   type RunningService,
   type ServiceConfig,
 } from '@fidu/service-kit';
-import { TOPICS } from '@fidu/proto-events';
 import { readMandatesOptions, type MandatesOptions } from './config';
 import { createContext, type MandatesAdapters } from './context';
 import { BankEntity } from './db/bank.entity';
@@ -20,9 +19,10 @@ import { SodaAffiliationSource1732300000004 } from './db/migrations/173230000000
 import { SocialSecretariatEntity } from './db/social-secretariat.entity';
 import { pdfMandateRenderer } from './documents/mandate-document-renderer';
 import { createLocalESignatureProvider } from './esignature/esignature-provider';
-import { onClientEvent } from './events/on-client-event';
+import { eventHandlers } from './events/handlers';
 import { caroResolvers } from './graphql/caro.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
+import { historyResolvers } from './graphql/history.resolvers';
 import { codaResolvers } from './graphql/coda.resolvers';
 import { operatorResolvers } from './graphql/operator.resolvers';
 import { referenceDataResolvers } from './graphql/reference-data.resolvers';
@@ -31,7 +31,7 @@ import { caroInvitationsJob } from './jobs/caro-invitations.job';
 import { sodaDelayedRemindersJob } from './jobs/soda-delayed-reminders.job';
 import { SCHEMA_PATH } from './schema-path';
 
-/** The mandates subgraph: CODA, SODA and CARO from order to activation (ARCHITECTURE §4.2). */
+/** The mandates subgraph, its composition root: CODA, SODA and CARO from order to activation. */
 export async function createApp(
   config: ServiceConfig,
   options: MandatesOptions = readMandatesOptions(),
@@ -56,6 +56,7 @@ export async function createApp(
     resolvers: [
       referenceDataResolvers,
       clientResolvers,
+      historyResolvers,
       codaResolvers,
       sodaResolvers,
       caroResolvers,
@@ -64,7 +65,7 @@ export async function createApp(
       scheduledJobResolvers({ list: 'mandatesJobs', run: 'runMandatesJob' }),
     ],
     createContext: (base, ds) => createContext(base, ds, resolved),
-    consumes: { topics: [TOPICS.clientsClient], handle: onClientEvent },
+    consumes: eventHandlers,
     jobs: [sodaDelayedRemindersJob, caroInvitationsJob],
   });
   return service;

@@ -1,16 +1,11 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { MandatesContext } from '../context';
-import type { BankAccountState } from '../domain/bank-account';
-import { availableCodaActions, type CodaState } from '../domain/coda-mandate';
-import type { BankAccountRow, CodaMandateRow } from '../db/mandate.mapping';
+import type { Resolvers } from './generated/resolvers-types';
+import { availableCodaActions } from '../domain/coda-mandate';
 import {
   bankCodaMandates,
   findCodaMandate,
   officeCodaMandates,
-  type CodaMandateFilter,
 } from '../read-models/coda-mandate.read-model';
 import { managementSettingsOf } from '../read-models/management-settings.read-model';
-import type { SigningCallback } from '../esignature/esignature-provider';
 import { changeBankAccountStateByBank, changeCodaMandateStateByBank } from '../use-cases/coda-bank-actions';
 import {
   archiveCodaMandate,
@@ -20,7 +15,7 @@ import {
 } from '../use-cases/coda-office-actions';
 import { completeCodaMandateSignature } from '../use-cases/complete-coda-signature';
 import { setManagementMode } from '../use-cases/set-management-mode';
-import { orderCoda, type OrderCodaInput } from '../use-cases/order-coda';
+import { orderCoda } from '../use-cases/order-coda';
 import {
   callerOf,
   clientFieldsScope,
@@ -28,44 +23,38 @@ import {
   officeScopeOf,
   partnerScopeOf,
 } from '../access/mandate.access';
-import { historyResolver, iso } from './fields';
-
-type Args<T> = { input: T };
+import { historyResolver, instant, iso, referenced } from './fields';
 
 /** CODA mandates, their accounts, the office's settings, and the bank's and e-signature provider's mutations. */
-export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
+export const codaResolvers: Resolvers = {
   Query: {
-    mandateManagementSettings: (_: unknown, _a: unknown, ctx: MandatesContext) =>
+    mandateManagementSettings: (_, _a, ctx) =>
       managementSettingsOf(ctx.dataSource, officeScopeOf(ctx.principal)),
-    codaMandate: (_: unknown, args: { id: string }, ctx: MandatesContext) =>
+    codaMandate: (_, args, ctx) =>
       findCodaMandate(ctx.dataSource, args.id, codaMandateReaderScope(ctx.principal)),
-    codaMandates: (
-      _: unknown,
-      args: { filter?: CodaMandateFilter | null; first?: number; after?: string },
-      ctx: MandatesContext,
-    ) => officeCodaMandates(ctx.dataSource, officeScopeOf(ctx.principal), args.filter, args),
-    bankCodaMandates: (
-      _: unknown,
-      args: { state?: CodaState; first?: number; after?: string },
-      ctx: MandatesContext,
-    ) => bankCodaMandates(ctx.dataSource, partnerScopeOf(ctx.principal, 'BANK'), args.state, args),
+    codaMandates: (_, args, ctx) =>
+      officeCodaMandates(ctx.dataSource, officeScopeOf(ctx.principal), args.filter, args),
+    bankCodaMandates: (_, args, ctx) =>
+      bankCodaMandates(ctx.dataSource, partnerScopeOf(ctx.principal, 'BANK'), args.state, args),
   },
   Mutation: {
-    setMandateManagementMode: async (
-      _: unknown,
-      { input }: Args<{ mode: string }>,
-      ctx: MandatesContext,
-    ) => ({
-      settings: await setManagementMode(ctx.dataSource, officeScopeOf(ctx.principal), input.mode, callerOf(ctx.principal, ctx.requestId).actor),
+    setMandateManagementMode: async (_, { input }, ctx) => ({
+      settings: await setManagementMode(
+        ctx.dataSource,
+        officeScopeOf(ctx.principal),
+        input.mode,
+        callerOf(ctx.principal, ctx.requestId).actor,
+      ),
     }),
-    orderCoda: async (_: unknown, { input }: Args<OrderCodaInput>, ctx: MandatesContext) => ({
-      codaMandate: await orderCoda(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
+    orderCoda: async (_, { input }, ctx) => ({
+      codaMandate: await orderCoda(
+        ctx.dataSource,
+        officeScopeOf(ctx.principal),
+        input,
+        callerOf(ctx.principal, ctx.requestId),
+      ),
     }),
-    downloadCodaMandateDocument: async (
-      _: unknown,
-      { input }: Args<{ codaMandateId: string }>,
-      ctx: MandatesContext,
-    ) => {
+    downloadCodaMandateDocument: async (_, { input }, ctx) => {
       const d = await downloadCodaMandateDocument(
         ctx.dataSource,
         officeScopeOf(ctx.principal),
@@ -83,11 +72,7 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
         },
       };
     },
-    requestCodaMandateSignature: async (
-      _: unknown,
-      { input }: Args<{ codaMandateId: string }>,
-      ctx: MandatesContext,
-    ) => {
+    requestCodaMandateSignature: async (_, { input }, ctx) => {
       const { mandate, link } = await requestCodaMandateSignature(
         ctx.dataSource,
         officeScopeOf(ctx.principal),
@@ -100,34 +85,28 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
         signingLink: { url: link.url, expiresAt: link.expiresAt.toISOString() },
       };
     },
-    resendCodaMandate: async (
-      _: unknown,
-      { input }: Args<{ codaMandateId: string }>,
-      ctx: MandatesContext,
-    ) => ({
-      codaMandate: await resendCodaMandate(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
+    resendCodaMandate: async (_, { input }, ctx) => ({
+      codaMandate: await resendCodaMandate(
+        ctx.dataSource,
+        officeScopeOf(ctx.principal),
+        input,
+        callerOf(ctx.principal, ctx.requestId),
+      ),
     }),
-    archiveCodaMandate: async (
-      _: unknown,
-      { input }: Args<{ codaMandateId: string; reason: string }>,
-      ctx: MandatesContext,
-    ) => ({
-      codaMandate: await archiveCodaMandate(ctx.dataSource, officeScopeOf(ctx.principal), input, callerOf(ctx.principal, ctx.requestId)),
+    archiveCodaMandate: async (_, { input }, ctx) => ({
+      codaMandate: await archiveCodaMandate(
+        ctx.dataSource,
+        officeScopeOf(ctx.principal),
+        input,
+        callerOf(ctx.principal, ctx.requestId),
+      ),
     }),
-    completeCodaMandateSignature: async (
-      _: unknown,
-      { input }: Args<SigningCallback>,
-      ctx: MandatesContext,
-    ) => ({
+    completeCodaMandateSignature: async (_, { input }, ctx) => ({
       codaMandate: await completeCodaMandateSignature(ctx.dataSource, input, ctx.esignature, {
         correlationId: ctx.requestId,
       }),
     }),
-    changeCodaMandateState: async (
-      _: unknown,
-      { input }: Args<{ codaMandateId: string; state: CodaState; reason?: string }>,
-      ctx: MandatesContext,
-    ) => ({
+    changeCodaMandateState: async (_, { input }, ctx) => ({
       codaMandate: await changeCodaMandateStateByBank(
         ctx.dataSource,
         partnerScopeOf(ctx.principal, 'BANK'),
@@ -135,11 +114,7 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
         callerOf(ctx.principal, ctx.requestId),
       ),
     }),
-    changeBankAccountState: async (
-      _: unknown,
-      { input }: Args<{ bankAccountId: string; state: BankAccountState; reason?: string }>,
-      ctx: MandatesContext,
-    ) => ({
+    changeBankAccountState: async (_, { input }, ctx) => ({
       bankAccount: await changeBankAccountStateByBank(
         ctx.dataSource,
         partnerScopeOf(ctx.principal, 'BANK'),
@@ -149,30 +124,27 @@ export const codaResolvers: GraphQLResolverMap<MandatesContext> = {
     }),
   },
   MandateManagementSettings: {
-    updatedAt: (s: { updatedAt: Date | null }) => iso(s.updatedAt),
+    updatedAt: (s) => iso(s.updatedAt),
   },
   CodaMandate: {
-    client: (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>
-      clientFieldsScope(ctx.principal) ? { id: m.clientId } : null,
-    clientCompanyName: async (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>
+    client: (m, _a, ctx) => (clientFieldsScope(ctx.principal) ? { id: m.clientId } : null),
+    clientCompanyName: async (m, _a, ctx) =>
       (await ctx.loaders.clientNameByClientId.load(m.clientId))?.companyName ?? null,
-    bank: async (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>
-      (await ctx.loaders.banks()).get(m.bankId),
-    bankAccounts: (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) =>
-      ctx.loaders.accountsByMandateId.load(m.id),
-    availableActions: async (m: CodaMandateRow, _a: unknown, ctx: MandatesContext) => {
+    bank: async (m, _a, ctx) => referenced(await ctx.loaders.banks(), m.bankId),
+    bankAccounts: (m, _a, ctx) => ctx.loaders.accountsByMandateId.load(m.id),
+    availableActions: async (m, _a, ctx) => {
       const mode = await ctx.loaders.managementMode();
       if (!mode) return [];
-      const bank = (await ctx.loaders.banks()).get(m.bankId)!;
+      const bank = referenced(await ctx.loaders.banks(), m.bankId)!;
       return availableCodaActions({ state: m.state, signedAt: m.signedAt, bank, mode });
     },
-    signedAt: (m: CodaMandateRow) => iso(m.signedAt),
-    createdAt: (m: CodaMandateRow) => iso(m.createdAt),
-    updatedAt: (m: CodaMandateRow) => iso(m.updatedAt),
+    signedAt: (m) => iso(m.signedAt),
+    createdAt: (m) => instant(m.createdAt),
+    updatedAt: (m) => instant(m.updatedAt),
     history: historyResolver,
   },
   BankAccount: {
-    activatedAt: (a: BankAccountRow) => iso(a.activatedAt),
+    activatedAt: (a) => iso(a.activatedAt),
     history: historyResolver,
   },
 };

@@ -1,21 +1,17 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated/resolvers-types';
 import { DomainError, requireJobInstantInWindow, requireUuid } from '@fidu/service-kit';
 import { requireOperator } from '../access/operator.access';
-import type { MandatesContext } from '../context';
-import {
-  caroInvitationMessages,
-  type CaroInvitationMessageRow,
-} from '../read-models/caro-order.read-model';
+import { caroInvitationMessages } from '../read-models/caro-order.read-model';
 import { CARO_INVITATIONS_JOB, caroInvitationsJob } from '../jobs/caro-invitations.job';
-import { iso } from './fields';
+import { instant } from './fields';
 
 const STATUS = { ran: 'RAN', 'already-ran': 'ALREADY_RAN', busy: 'BUSY' } as const;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Operator support actions. */
-export const operatorResolvers: GraphQLResolverMap<MandatesContext> = {
+export const operatorResolvers: Resolvers = {
   Query: {
-    caroInvitationMessages: async (_: unknown, args: { caroOrderId: string }, ctx: MandatesContext) => {
+    caroInvitationMessages: async (_, args, ctx) => {
       const operator = requireOperator(ctx.principal, "read a cardholder's invitation messages");
       const id = requireUuid(args.caroOrderId, 'caroOrderId');
       const messages = await caroInvitationMessages(ctx.dataSource, id);
@@ -24,7 +20,7 @@ export const operatorResolvers: GraphQLResolverMap<MandatesContext> = {
     },
   },
   Mutation: {
-    runCaroInvitationsJob: async (_: unknown, { input }: { input: { at: string } }, ctx: MandatesContext) => {
+    runCaroInvitationsJob: async (_, { input }, ctx) => {
       const operator = requireOperator(ctx.principal, 'run the CARO invitations job');
       const raw = typeof input?.at === 'string' ? input.at.trim() : '';
       const at = new Date(raw);
@@ -45,8 +41,8 @@ export const operatorResolvers: GraphQLResolverMap<MandatesContext> = {
     },
   },
   CaroInvitationMessage: {
-    kind: (m: CaroInvitationMessageRow) => (m.reminderNumber === 0 ? 'INVITATION' : 'REMINDER'),
-    expiresAt: (m: CaroInvitationMessageRow) => iso(m.expiresAt),
-    sentAt: (m: CaroInvitationMessageRow) => iso(m.sentAt),
+    kind: (m) => (m.reminderNumber === 0 ? 'INVITATION' : 'REMINDER'),
+    expiresAt: (m) => instant(m.expiresAt),
+    sentAt: (m) => instant(m.sentAt),
   },
 };

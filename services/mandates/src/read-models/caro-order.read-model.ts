@@ -84,7 +84,10 @@ export interface CaroInvitationMessageRow {
  * The messages sent for an order, oldest first; `current` = its link still opens the order.
  * CARO_ORDER_NOT_FOUND when there is no such order (support reads any office's orders).
  */
-export async function caroInvitationMessages(db: ReadDb, caroOrderId: string): Promise<CaroInvitationMessageRow[]> {
+export async function caroInvitationMessages(
+  db: ReadDb,
+  caroOrderId: string,
+): Promise<CaroInvitationMessageRow[]> {
   const found: unknown[] = await db.query(`SELECT 1 FROM caro_order WHERE id = $1`, [caroOrderId]);
   if (found.length === 0) throw new DomainError('CARO_ORDER_NOT_FOUND', 'No such CARO order.', 'caroOrderId');
   return db.query(

@@ -61,7 +61,10 @@ export async function mandateSummariesOfClients(
     [officeId, [...clientIds]],
   )) as { kind: 'coda' | 'soda' | 'caro'; clientId: string; state: string; count: number; again: number }[];
   const summaries = new Map(
-    clientIds.map((id): [string, SummaryRow] => [id, { coda: [], soda: [], caro: [], toBePresentedAgain: 0 }]),
+    clientIds.map((id): [string, SummaryRow] => [
+      id,
+      { coda: [], soda: [], caro: [], toBePresentedAgain: 0 },
+    ]),
   );
   for (const r of rows) {
     const s = summaries.get(r.clientId)!;

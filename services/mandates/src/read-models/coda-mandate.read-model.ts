@@ -64,7 +64,11 @@ export function bankCodaMandates(
   const where = ['bank_id = $1'];
   const params: unknown[] = [bankId];
   filterOn(where, params, 'state', state);
-  return newestFirstPage<CodaMandateRow>(db, { table: 'coda_mandate', columns: CODA_COLUMNS, where, params }, args);
+  return newestFirstPage<CodaMandateRow>(
+    db,
+    { table: 'coda_mandate', columns: CODA_COLUMNS, where, params },
+    args,
+  );
 }
 
 /** The accounts of several mandates in one statement, by IBAN. */

@@ -2,15 +2,18 @@ import type { DataSource } from 'typeorm';
 import { DomainError, requireUuid } from '@fidu/service-kit';
 import { requireClient } from '../db/client-directory.repository';
 
+/** What one secretariat said about an enterprise's affiliation. */
+export interface SodaAffiliationRow {
+  socialSecretariatId: string;
+  affiliated: boolean;
+  source: 'ANSWER' | 'DECLARATION';
+  reportedAt: Date;
+}
+
 export interface SodaBoostAnswer {
   clientId: string;
   enterpriseNumber: string;
-  affiliations: {
-    socialSecretariatId: string;
-    affiliated: boolean;
-    source: 'ANSWER' | 'DECLARATION';
-    reportedAt: Date;
-  }[];
+  affiliations: SodaAffiliationRow[];
 }
 
 /** "Boost": which secretariat the client is affiliated with, before ordering (by enterprise number). */
@@ -33,7 +36,7 @@ export async function sodaBoost(
        FROM soda_affiliation WHERE enterprise_number = $1
       ORDER BY affiliated DESC, source = 'ANSWER' DESC, reported_at DESC`,
     [client.enterpriseNumber],
-  )) as SodaBoostAnswer['affiliations'];
+  )) as SodaAffiliationRow[];
   return { clientId, enterpriseNumber: client.enterpriseNumber, affiliations };
 }
 
@@ -42,7 +45,7 @@ export async function sodaBoost(
  * else the one secretariat that declares the enterprise; several declaring it is no answer, so no
  * secretariat can take another's clients by declaring them.
  */
-export function affiliatedSecretariatId(affiliations: SodaBoostAnswer['affiliations']): string | null {
+export function affiliatedSecretariatId(affiliations: SodaAffiliationRow[]): string | null {
   const answered = affiliations.find((a) => a.affiliated && a.source === 'ANSWER');
   if (answered) return answered.socialSecretariatId;
   const declared = affiliations.filter((a) => a.affiliated);

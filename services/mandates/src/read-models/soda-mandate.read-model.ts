@@ -26,6 +26,11 @@ export function officeSodaMandates(
   );
 }
 
+/** An activation request as its secretariat sees it: the mandate (client fields resolved from it). */
+export interface SodaActivationRequestRow {
+  mandate: SodaMandateRow;
+}
+
 /**
  * The activation requests addressed to a secretariat (never another's), newest first: its
  * mandates once the platform has requested activation from it.
@@ -35,7 +40,7 @@ export async function secretariatActivationRequests(
   secretariatId: string,
   state: SodaState | null | undefined,
   args: PageArgs,
-): Promise<Page<{ mandate: SodaMandateRow }>> {
+): Promise<Page<SodaActivationRequestRow>> {
   const where = ['social_secretariat_id = $1', 'state = ANY($2::text[])', 'last_requested_at IS NOT NULL'];
   const params: unknown[] = [secretariatId, SECRETARIAT_VISIBLE_STATES];
   filterOn(where, params, 'state', state);
