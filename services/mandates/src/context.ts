@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContextBase } from '@fidu/service-kit';
-import { createReferenceDataReadModel, type ReferenceDataReadModel } from './read-models/reference-data.read-model';
+import {
+  createReferenceDataReadModel,
+  type ReferenceDataReadModel,
+} from './read-models/reference-data.read-model';
 import type { MandateDocumentRenderer } from './documents/mandate-document-renderer';
 import type { ESignatureProvider } from './esignature/esignature-provider';
 import { createMandatesLoaders, type MandatesLoaders } from './graphql/mandates.loaders';

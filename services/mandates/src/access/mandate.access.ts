@@ -1,4 +1,10 @@
-import { forbidden, requireOffice, unauthenticated, type PartnerType, type Principal } from '@fidu/service-kit/domain';
+import {
+  forbidden,
+  requireOffice,
+  unauthenticated,
+  type PartnerType,
+  type Principal,
+} from '@fidu/service-kit/domain';
 import type { Caller } from '../domain/caller';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

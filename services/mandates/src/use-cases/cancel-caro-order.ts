@@ -11,6 +11,12 @@ export function cancelCaroOrder(
 ) {
   const reason = requireReason(input.reason, 'CARO_CANCEL_REASON_REQUIRED');
   return ds.transaction(async (em) =>
-    moveCaroOrder(em, await lockOfficeCaroOrder(em, officeId, input.caroOrderId), 'CANCELLED', reason, caller),
+    moveCaroOrder(
+      em,
+      await lockOfficeCaroOrder(em, officeId, input.caroOrderId),
+      'CANCELLED',
+      reason,
+      caller,
+    ),
   );
 }

@@ -65,7 +65,11 @@ export async function moveCaroOrder(
 }
 
 /** Locks one of the office's orders for the rest of the transaction; CARO_ORDER_NOT_FOUND otherwise. */
-export async function lockOfficeCaroOrder(em: EntityManager, officeId: string, idInput: string): Promise<CaroOrderRow> {
+export async function lockOfficeCaroOrder(
+  em: EntityManager,
+  officeId: string,
+  idInput: string,
+): Promise<CaroOrderRow> {
   const id = requireUuid(idInput, 'caroOrderId');
   const [order] = (await em.query(
     `SELECT ${CARO_COLUMNS} FROM caro_order WHERE id = $1 AND office_id = $2 FOR UPDATE`,
