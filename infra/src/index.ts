@@ -7,3 +7,8 @@ export type { LocalInfra } from './local-infra';
 export type { Log } from './log';
 export { createDatabaseOn, databaseUrl, startPostgres } from './postgres';
 export type { PostgresHandle } from './postgres';
+// The demo data `npm start` seeds; end-to-end tests seed the same through these.
+export { DEMO_OFFICE_ID, type DemoContext } from './demo/demo-context';
+export { seedClients } from './demo/seed-clients';
+export { seedDemo } from './demo/seed-demo';
+export { seedMandates } from './demo/seed-mandates';

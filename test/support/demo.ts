@@ -1,6 +1,4 @@
-import { seedClients } from '@fidu/infra/dist/demo/seed-clients';
-import { seedDemo } from '@fidu/infra/dist/demo/seed-demo';
-import { DEMO_OFFICE_ID } from '@fidu/infra/dist/demo/demo-context';
+import { DEMO_OFFICE_ID, seedClients, seedDemo } from '@fidu/infra';
 import { eventually } from './probe';
 import { newOffice, type TestSystem } from './system';
 

@@ -1,6 +1,4 @@
-import { seedClients } from '@fidu/infra/dist/demo/seed-clients';
-import { seedMandates } from '@fidu/infra/dist/demo/seed-mandates';
-import { DEMO_OFFICE_ID } from '@fidu/infra/dist/demo/demo-context';
+import { DEMO_OFFICE_ID, seedClients, seedMandates } from '@fidu/infra';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { ok } from '../mandates-support/mandates-helpers';
 
