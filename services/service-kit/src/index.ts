@@ -6,6 +6,7 @@ export * from './logger';
 export * from './db/data-source';
 export * from './paging';
 export * from './db/sql-statement-counter';
+export * from './db/unique-violation';
 export * from './events/event-bus';
 export * from './events/outbox';
 export * from './events/outbox-relay';
