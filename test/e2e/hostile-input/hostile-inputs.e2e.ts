@@ -5,7 +5,7 @@ import { startSystem, newOffice, type GraphQLResult, type TestSystem } from '../
 const IMPOSSIBLE_DATES = ['2024-02-30', '2024-13-45', '0000-00-00', '2024-02-29T00:00:00Z', ''];
 const NOT_A_DATE_CODES = ['INVALID_DATE', 'GRAPHQL_VALIDATION_FAILED'];
 const GLOBAL_FILE = `query($d: Date) { globalFile(businessDate: $d) { id } }`;
-const BATCHES = `query($d: Date) { exportBatches(filter: { businessDate: $d }) { nodes { id } } }`;
+const BATCHES = `query($d: Date) { exportBatches(filter: { businessDate: $d }) { edges { node { id } } } }`;
 const DOSSIER = `query($from: Date!, $to: Date!) { dossierFile(input: { clientId: "${crypto.randomUUID()}", from: $from, to: $to }) { fileName } }`;
 const RUN_JOB = `mutation($at: DateTime!) { runCaroInvitationsJob(input: { at: $at }) { status period } }`;
 const COUNT = `{ clients { totalCount } }`;
@@ -61,7 +61,7 @@ describe('hostile inputs: dates, text, job instants and echoed input', () => {
     refusedWith(
       await sys.gql(
         office,
-        `mutation($d: Date) { exportPrestations(input: { companyId: "${crypto.randomUUID()}", from: $d }) { downloadPath } }`,
+        `mutation($d: Date) { exportPrestations(input: { companyId: "${crypto.randomUUID()}", from: $d }) { downloadUrl } }`,
         {
           d: '2024-13-45',
         },
@@ -134,7 +134,7 @@ describe('hostile inputs: dates, text, job instants and echoed input', () => {
       await sys.gql(office, GLOBAL_FILE, { d: huge }),
       await sys.gql(
         office,
-        `query($s: ExportBatchStatus) { exportBatches(filter: { status: $s }) { nodes { id } } }`,
+        `query($s: ExportBatchStatus) { exportBatches(filter: { status: $s }) { edges { node { id } } } }`,
         {
           s: huge,
         },

@@ -11,6 +11,7 @@ import {
   entries,
   KBC,
   nextIban,
+  nodesOf,
 } from '../connectors-faq/connectors-helpers';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { encode, order, setUpCompany } from '../titres-services-payment/titres-fixtures';
@@ -131,7 +132,7 @@ describe('scheduled jobs: operators see and drive every job through the gateway'
       const refsOf = async (date: string) => {
         const res = await sys.gql(token, BATCHES, { filter: { businessDate: date }, format: 'CSV' });
         expect(res.errors).toBeUndefined();
-        return res.data.exportBatches.nodes.flatMap((b: { file: { content: string } }) =>
+        return nodesOf(res.data.exportBatches).flatMap((b: { file: { content: string } }) =>
           csvReferences(b.file.content),
         );
       };
@@ -263,12 +264,12 @@ describe('scheduled jobs: operators see and drive every job through the gateway'
         new RegExp(`^[1-9]\\d* invoice\\(s\\) issued for ${today.slice(0, 7)}$`),
       ),
     });
-    const list = await sys.gql(c.companyToken, `{ companyInvoices { id } }`);
-    expect(list.data.companyInvoices).toHaveLength(1);
+    const list = await sys.gql(c.companyToken, `{ companyInvoices { edges { node { id } } } }`);
+    expect(list.data.companyInvoices.edges).toHaveLength(1);
     const opened = await sys.gql(
       c.companyToken,
       `query($id: ID!) { invoice(id: $id) { period status lines { kind quantity amountCents } } }`,
-      { id: list.data.companyInvoices[0].id },
+      { id: list.data.companyInvoices.edges[0].node.id },
     );
     expect(opened.errors).toBeUndefined();
     expect(opened.data.invoice).toMatchObject({

@@ -5,6 +5,7 @@ import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   act,
   encode,
+  nodesOf,
   order,
   setUpCompany,
   type CompanySetup,
@@ -176,10 +177,12 @@ describe('titres-services: dashboard, billing tab and platform billing', () => {
     expect(illegal.errors?.[0]?.extensions?.code).toBe('TS_DIRECT_DEBIT_ILLEGAL_TRANSITION');
     const list = await sys.gql(
       office,
-      `query($id: ID) { directDebitRequests(companyId: $id) { id state iban } }`,
+      `query($id: ID) { directDebitRequests(companyId: $id) { edges { node { id state iban } } } }`,
       { id: c.companyId },
     );
-    expect(list.data.directDebitRequests).toEqual([{ id, state: 'ACTIVE', iban: 'BE68 5390 0754 7034' }]);
+    expect(nodesOf(list.data.directDebitRequests)).toEqual([
+      { id, state: 'ACTIVE', iban: 'BE68 5390 0754 7034' },
+    ]);
     const cancelled = await sys.gql(
       c.companyToken,
       `mutation($input: CancelDirectDebitRequestInput!) { cancelDirectDebitRequest(input: $input) { directDebitRequest { state } } }`,
@@ -232,10 +235,13 @@ describe('titres-services: dashboard, billing tab and platform billing', () => {
     expect(await scheduler.trigger(MONTHLY_INVOICES_JOB, runAt)).toMatchObject({ status: 'ran' });
     expect(await scheduler.trigger(MONTHLY_INVOICES_JOB, runAt)).toMatchObject({ status: 'already-ran' });
 
-    const officeInvoices = await sys.gql(office, `{ officeInvoices { ${INVOICE_FIELDS} } }`);
+    const officeInvoices = await sys.gql(
+      office,
+      `{ officeInvoices { edges { node { ${INVOICE_FIELDS} } } } }`,
+    );
     expect(officeInvoices.errors).toBeUndefined();
-    expect(officeInvoices.data.officeInvoices).toHaveLength(1);
-    const inv = officeInvoices.data.officeInvoices[0];
+    expect(officeInvoices.data.officeInvoices.edges).toHaveLength(1);
+    const inv = officeInvoices.data.officeInvoices.edges[0].node;
     expect(inv).toMatchObject({
       period,
       status: 'ISSUED',
@@ -251,8 +257,11 @@ describe('titres-services: dashboard, billing tab and platform billing', () => {
       ['SODA_MONTHLY_FEE', 1500],
     ]);
 
-    const companyInvoices = await sys.gql(c.companyToken, `{ companyInvoices { ${INVOICE_FIELDS} } }`);
-    expect(companyInvoices.data.companyInvoices).toEqual([
+    const companyInvoices = await sys.gql(
+      c.companyToken,
+      `{ companyInvoices { edges { node { ${INVOICE_FIELDS} } } } }`,
+    );
+    expect(nodesOf(companyInvoices.data.companyInvoices)).toEqual([
       expect.objectContaining({
         period,
         paymentMethod: 'DIRECT_DEBIT',
@@ -264,42 +273,53 @@ describe('titres-services: dashboard, billing tab and platform billing', () => {
     ]);
     // Another office sees no invoice of this one; a company cannot read office invoices.
     expect(
-      (await sys.gql(await sys.token(newOffice()), `{ officeInvoices { number } }`)).data.officeInvoices,
+      (await sys.gql(await sys.token(newOffice()), `{ officeInvoices { edges { node { number } } } }`)).data
+        .officeInvoices.edges,
     ).toEqual([]);
     expect(
-      (await sys.gql(c.companyToken, `{ officeInvoices { number } }`)).errors?.[0]?.extensions?.code,
+      (await sys.gql(c.companyToken, `{ officeInvoices { edges { node { number } } } }`)).errors?.[0]
+        ?.extensions?.code,
     ).toBe('FORBIDDEN');
 
     // The next month bills the monthly fee again (the mandate is still active) but not the one-time charge.
     const later = firstOfNextMonth(runAt);
     expect(await scheduler.trigger(MONTHLY_INVOICES_JOB, later)).toMatchObject({ status: 'ran' });
-    const both = await sys.gql(office, `{ officeInvoices { period lines { kind } } }`);
-    expect(both.data.officeInvoices[0].lines).toEqual([{ kind: 'SODA_MONTHLY_FEE' }]);
+    const both = await sys.gql(
+      office,
+      `{ officeInvoices(first: 1) { edges { node { period lines { kind } } } } }`,
+    );
+    expect(both.data.officeInvoices.edges[0].node.lines).toEqual([{ kind: 'SODA_MONTHLY_FEE' }]);
   });
 
   it('lists prestations with their people, company and history at a cost that does not grow with the page', async () => {
     const u = await setUpCompany(sys, office);
     for (let i = 0; i < 12; i++) await encode(sys, u, 1);
-    const LIST = `query($n: Int) { prestations(first: $n) { items { id worker { lastName } voucherUser { lastName }
-      company { approvalNumber } history { action } } nextCursor } }`;
+    const LIST = `query($n: Int) { prestations(first: $n) { edges { cursor node { id worker { lastName }
+      voucherUser { lastName } company { approvalNumber } history { action } } } pageInfo { hasNextPage endCursor } } }`;
     const small = randomUUID();
     const large = randomUUID();
     const a = await sys.gql(u.companyToken, LIST, { n: 3 }, small);
     const b = await sys.gql(u.companyToken, LIST, { n: 12 }, large);
-    expect(a.data.prestations.items).toHaveLength(3);
-    expect(b.data.prestations.items).toHaveLength(12);
-    expect(b.data.prestations.items[11].history).toEqual([{ action: 'ENCODE' }]);
+    expect(a.data.prestations.edges).toHaveLength(3);
+    expect(a.data.prestations.pageInfo).toEqual({
+      hasNextPage: true,
+      endCursor: a.data.prestations.edges[2].cursor,
+    });
+    expect(b.data.prestations.edges).toHaveLength(12);
+    expect(b.data.prestations.edges[11].node.history).toEqual([{ action: 'ENCODE' }]);
     expect(sys.sqlStatements(large)).toBe(sys.sqlStatements(small));
     const next = await sys.gql(
       u.companyToken,
-      `query($c: String) { prestations(first: 10, after: $c) { items { id } nextCursor } }`,
+      `query($c: String) { prestations(first: 10, after: $c) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
       {
-        c: a.data.prestations.nextCursor,
+        c: a.data.prestations.pageInfo.endCursor,
       },
     );
-    expect(next.data.prestations.items.map((i: { id: string }) => i.id)).toEqual(
-      b.data.prestations.items.slice(3, 12).map((i: { id: string }) => i.id),
+    expect(nodesOf(next.data.prestations).map((i: { id: string }) => i.id)).toEqual(
+      nodesOf(b.data.prestations)
+        .slice(3, 12)
+        .map((i: { id: string }) => i.id),
     );
-    expect(next.data.prestations.nextCursor).toBeNull();
+    expect(next.data.prestations.pageInfo.hasNextPage).toBe(false);
   });
 });

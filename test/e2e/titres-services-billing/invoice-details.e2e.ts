@@ -47,9 +47,9 @@ describe('titres-services: one invoice with its details and PDF', () => {
       firstOfNextMonth(new Date()),
     );
     expect(run).toMatchObject({ status: 'ran' });
-    const list = await sys.gql(c.companyToken, `{ companyInvoices { id } }`);
-    expect(list.data.companyInvoices).toHaveLength(1);
-    invoiceId = list.data.companyInvoices[0].id;
+    const list = await sys.gql(c.companyToken, `{ companyInvoices { edges { node { id } } } }`);
+    expect(list.data.companyInvoices.edges).toHaveLength(1);
+    invoiceId = list.data.companyInvoices.edges[0].node.id;
   });
   afterAll(() => sys?.stop());
 
@@ -145,15 +145,16 @@ describe('titres-services: one invoice with its details and PDF', () => {
     const many = await setUpCompany(sys, office);
     await seed(few.companyId, 10);
     await seed(many.companyId, 100);
-    const LIST = `{ companyInvoices { id number periodStart periodEnd paymentState vatRatePercent totalCents
-      lines { kind amountCents } pdf { url expiresAt } } }`;
+    const LIST = `{ companyInvoices(first: 100) { edges { node { id number periodStart periodEnd paymentState
+      vatRatePercent totalCents lines { kind amountCents } pdf { url expiresAt } } } pageInfo { hasNextPage } } }`;
     const small = randomUUID();
     const large = randomUUID();
     const a = await sys.gql(few.companyToken, LIST, {}, small);
     const b = await sys.gql(many.companyToken, LIST, {}, large);
-    expect(a.data.companyInvoices).toHaveLength(10);
-    expect(b.data.companyInvoices).toHaveLength(100);
-    expect(b.data.companyInvoices[99].lines).toEqual([{ kind: 'REMISE_FEE', amountCents: 100 }]);
+    expect(a.data.companyInvoices.edges).toHaveLength(10);
+    expect(b.data.companyInvoices.edges).toHaveLength(100);
+    expect(b.data.companyInvoices.pageInfo.hasNextPage).toBe(false);
+    expect(b.data.companyInvoices.edges[99].node.lines).toEqual([{ kind: 'REMISE_FEE', amountCents: 100 }]);
     expect(sys.sqlStatements(large)).toBe(sys.sqlStatements(small));
   });
 });

@@ -2,7 +2,7 @@ import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { setUpCompany, YESTERDAY, type CompanySetup } from '../titres-services-payment/titres-fixtures';
 
-const EXPORT = `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadPath content } }`;
+const EXPORT = `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadUrl content } }`;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 /** Issue 13 item 5: an office exports the work done in a period, whenever it was encoded. */
@@ -38,8 +38,8 @@ describe('titres-services: export by the date the work was done', () => {
   async function exported(token: string, input: Record<string, unknown>): Promise<string[]> {
     const res = await sys.gql(token, EXPORT, { input });
     expect(res.errors).toBeUndefined();
-    const { content, downloadPath } = res.data.exportPrestations;
-    const file = await fetch(new URL(downloadPath, new URL(sys.subgraphUrls['titres-services']).origin));
+    const { content, downloadUrl } = res.data.exportPrestations;
+    const file = await fetch(downloadUrl);
     expect(await file.text()).toBe(content);
     return (content as string)
       .trim()

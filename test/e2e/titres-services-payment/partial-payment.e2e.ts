@@ -90,7 +90,7 @@ describe('titres-services: payment in several parts', () => {
     const again = await sys.gql(c.companyToken, REIMBURSE, {
       input: { companyId: c.companyId, prestationIds: [p.id] },
     });
-    expect(again.errors?.[0]?.extensions?.code).toBe('TS_NOTHING_TO_REIMBURSE');
+    expect(again.errors?.[0]?.extensions?.code).toBe('TS_PRESTATION_NOTHING_TO_REIMBURSE');
 
     // Next order: one voucher → a 3rd of 5 (18); then 4 more → complete (19), 2 left in the wallet.
     const first = await order(sys, c.userToken, 1);

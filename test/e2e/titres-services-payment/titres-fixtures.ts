@@ -143,20 +143,29 @@ export async function read(sys: TestSystem, token: string, id: string) {
   return res.data.prestation;
 }
 
+/** The nodes of a Relay connection, in page order. */
+export function nodesOf<T = any>(connection: { edges: { node: T }[] }): T[] {
+  return connection.edges.map((e) => e.node);
+}
+
 /**
  * The export of a company's prestations, read through the gateway (`content`); the streamed file
- * behind `downloadPath` must hold exactly the same lines. Returns the CSV lines split on `;`.
+ * behind `downloadUrl` (through the gateway's file proxy) must hold exactly the same lines.
+ * Returns the CSV lines split on `;`.
  */
 export async function exportCsv(sys: TestSystem, token: string, companyId: string): Promise<string[][]> {
   const res = await sys.gql(
     token,
-    `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadPath expiresAt content } }`,
+    `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadUrl expiresAt content } }`,
     { input: { companyId } },
   );
   expect(res.errors).toBeUndefined();
-  const { content, downloadPath } = res.data.exportPrestations as { content: string; downloadPath: string };
-  // Real callers reach only the gateway; the test reaches the subgraph's streamed route directly.
-  const file = await fetch(new URL(downloadPath, new URL(sys.subgraphUrls['titres-services']).origin));
+  const { content, downloadUrl } = res.data.exportPrestations as { content: string; downloadUrl: string };
+  // A full URL through the gateway, as a front-end follows it (no bearer token: the link is signed).
+  expect(downloadUrl.startsWith(`${sys.gatewayUrl.replace(/\/graphql$/, '')}/files/titres-services/`)).toBe(
+    true,
+  );
+  const file = await fetch(downloadUrl);
   expect(file.status).toBe(200);
   expect(file.headers.get('content-type')).toMatch(/^text\/csv/);
   expect(await file.text()).toBe(content);

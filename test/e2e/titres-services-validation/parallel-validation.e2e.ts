@@ -10,6 +10,7 @@ import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   act,
   encode,
+  nodesOf,
   order,
   read,
   registerUser,
@@ -41,9 +42,9 @@ describe('titres-services: parallel validation', () => {
     });
     const pending = await sys.gql(
       c.userToken,
-      `{ prestations(states: [ENCODED, VALIDATED, CORRECTED]) { items { id } } }`,
+      `{ prestations(states: [ENCODED, VALIDATED, CORRECTED]) { edges { node { id } } } }`,
     );
-    expect(pending.data.prestations.items.map((i: { id: string }) => i.id)).toContain(p.id);
+    expect(nodesOf(pending.data.prestations).map((i: { id: string }) => i.id)).toContain(p.id);
     const validated = await act(sys, c.companyToken, 'validatePrestation', { prestationId: p.id });
     expect(validated.data.validatePrestation.prestation).toMatchObject({
       state: 'VALIDATED',
@@ -293,7 +294,7 @@ describe('titres-services: who sees prestations', () => {
     // Company B: not found, not in its lists, cannot act, cannot export or list A's prestations.
     expect(await read(sys, b.companyToken, p.id)).toBeNull();
     expect(
-      (await sys.gql(b.companyToken, `{ prestations { items { id } } }`)).data.prestations.items,
+      nodesOf((await sys.gql(b.companyToken, `{ prestations { edges { node { id } } } }`)).data.prestations),
     ).toEqual([]);
     expect(
       (await act(sys, b.companyToken, 'validatePrestation', { prestationId: p.id })).errors?.[0]?.extensions
@@ -301,14 +302,18 @@ describe('titres-services: who sees prestations', () => {
     ).toBe('TS_PRESTATION_NOT_FOUND');
     expect(
       (
-        await sys.gql(b.companyToken, `query($id: ID) { prestations(companyId: $id) { items { id } } }`, {
-          id: a.companyId,
-        })
+        await sys.gql(
+          b.companyToken,
+          `query($id: ID) { prestations(companyId: $id) { edges { node { id } } } }`,
+          {
+            id: a.companyId,
+          },
+        )
       ).errors?.[0]?.extensions?.code,
     ).toBe('TS_COMPANY_NOT_FOUND');
     const exp = await sys.gql(
       b.companyToken,
-      `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadPath } }`,
+      `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadUrl } }`,
       {
         input: { companyId: a.companyId },
       },
@@ -316,8 +321,8 @@ describe('titres-services: who sees prestations', () => {
     expect(exp.errors?.[0]?.extensions?.code).toBe('TS_COMPANY_NOT_FOUND');
 
     // A voucher user sees their own prestation, not another user's.
-    const mine = await sys.gql(a.userToken, `{ prestations { items { id } } }`);
-    expect(mine.data.prestations.items.map((i: { id: string }) => i.id)).toEqual([p.id]);
+    const mine = await sys.gql(a.userToken, `{ prestations { edges { node { id } } } }`);
+    expect(nodesOf(mine.data.prestations).map((i: { id: string }) => i.id)).toEqual([p.id]);
     expect(await read(sys, a.userToken, q.id)).toBeNull();
     expect(await read(sys, otherUserToken, q.id)).toMatchObject({ id: q.id });
     expect(
@@ -328,12 +333,14 @@ describe('titres-services: who sees prestations', () => {
     // The office sees its companies' prestations; another office sees none of them.
     const asOffice = await sys.gql(
       officeA,
-      `query($id: ID) { prestations(companyId: $id) { items { id } } }`,
+      `query($id: ID) { prestations(companyId: $id) { edges { node { id } } } }`,
       { id: a.companyId },
     );
-    expect(asOffice.data.prestations.items.map((i: { id: string }) => i.id).sort()).toEqual(
-      [p.id, q.id].sort(),
-    );
+    expect(
+      nodesOf(asOffice.data.prestations)
+        .map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([p.id, q.id].sort());
     expect(await read(sys, officeB, p.id)).toBeNull();
     const partner = await sys.token({ kind: 'partner', partnerType: 'BANK', partnerId: 'bank-1' });
     expect(
