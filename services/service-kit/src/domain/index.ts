@@ -7,3 +7,5 @@ export * from '../errors';
 export * from './error-text';
 export * from '../auth/principal';
 export * from './state-machine';
+// Brussels calendar arithmetic (plain Date and string work, no framework): domain rules count days.
+export { addDays, BUSINESS_TIME_ZONE, instantAt, wallClockOf } from '../jobs/brussels-time';
