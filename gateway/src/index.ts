@@ -1,2 +1,9 @@
 export { createGateway, type GatewayApp } from './app';
-export { readConfig, urlVariableOf, SUBGRAPHS, type GatewayConfig, type SubgraphName } from './config';
+export {
+  DEV_JWT_SECRET,
+  readConfig,
+  urlVariableOf,
+  SUBGRAPHS,
+  type GatewayConfig,
+  type SubgraphName,
+} from './config';

@@ -39,15 +39,15 @@ const BENCHMARKS: {
   },
   {
     name: 'clients: import 10,000 clients through the gateway (list and CSV), burst downstream',
-    cwd: 'services/clients',
-    script: 'bench/bulk-import.bench.ts',
+    cwd: '.',
+    script: 'test/bench/clients-bulk-import.bench.ts',
   },
   {
     name: 'mandates: consuming a client-event backlog',
     cwd: 'services/mandates',
     script: 'bench/consume-backlog.ts',
   },
-  { name: 'gateway: 1,000 subscribers', cwd: '.', script: 'gateway/bench/subscribers.ts' },
+  { name: 'gateway: 1,000 subscribers', cwd: '.', script: 'test/bench/gateway-subscribers.bench.ts' },
 ];
 
 async function main(): Promise<void> {

@@ -1,9 +1,9 @@
 /**
  * The gateway under benchmark, in its own process so its memory is measured alone. Started by
- * subscribers.ts with `fork`; reports `process.memoryUsage()` and subscription counters on request.
+ * gateway-subscribers.bench.ts with `fork`; reports `process.memoryUsage()` and subscription counters on request.
  */
 import { createLogger } from '@fidu/service-kit';
-import { createGateway, readConfig } from '../src';
+import { createGateway, readConfig } from '@fidu/gateway';
 
 async function main(): Promise<void> {
   const gateway = await createGateway(readConfig(), createLogger('gateway', process.env.LOG_LEVEL ?? 'warn'));

@@ -2,9 +2,9 @@
  * Benchmark: 10,000 clients imported through the gateway in one importClients mutation, as a list
  * and as a CSV file, then how long the ClientRegistered burst takes to reach another service
  * (titres-services' client directory, started after the imports).
- * Run: DATABASE_URL=postgres://… KAFKA_BROKERS=127.0.0.1:… npx tsx bench/bulk-import.bench.ts [--rows 10000]
- * (from services/clients; `npm run bench` does it on its own Postgres and Kafka). Build the gateway
- * and titres-services first. Loopback only; bounded (aborts after 300 s).
+ * Run: DATABASE_URL=postgres://… KAFKA_BROKERS=127.0.0.1:… npx tsx test/bench/clients-bulk-import.bench.ts [--rows 10000]
+ * (`npm run bench` does it on its own Postgres and Kafka). Build the clients, titres-services and
+ * gateway packages first. Loopback only; bounded (aborts after 300 s).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +14,7 @@ import { mintToken } from '@fidu/service-kit/bearer-token';
 import { createLogger } from '@fidu/service-kit';
 import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp as createTitresServices } from '@fidu/titres-services';
-import { createApp } from '../src/app';
+import { createApp } from '@fidu/clients';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' } } });
 const ROWS = Number(values.rows);

@@ -5,7 +5,7 @@
  * and with `client { companyName }` resolved through the supergraph.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
- *     npx tsx gateway/bench/subscribers.ts [--subscribers 1000] [--offices 10] [--events 200] [--rate 50]
+ *     npx tsx test/bench/gateway-subscribers.bench.ts [--subscribers 1000] [--offices 10] [--events 200] [--rate 50]
  *
  * Loopback only; bounded (aborts after 180 s). It starts its own Kafka broker (so its synthetic
  * events never reach another run's consumers) and a throw-away clients database, both removed at the
@@ -21,12 +21,12 @@ import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
+import { DEV_JWT_SECRET } from '@fidu/gateway';
 import { freePort, startKafka } from '@fidu/infra';
 import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createKafkaBus, createLogger, type Principal } from '@fidu/service-kit';
 import { createTestDatabase } from '@fidu/service-kit/testing';
 import { mintToken } from '@fidu/service-kit/bearer-token';
-import { DEV_JWT_SECRET } from '../src/config';
 
 const { values } = parseArgs({
   options: {
