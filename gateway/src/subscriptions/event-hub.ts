@@ -1,7 +1,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { decodeEvent, type DecodedEvent } from '@fidu/proto-events';
-import type { EventBus, Logger, ReceivedRecord, Subscription } from '@fidu/service-kit';
+import {
+  Backoff,
+  type EventBus,
+  type Logger,
+  type ReceivedRecord,
+  type Subscription,
+} from '@fidu/service-kit';
 import type { AudienceKey, SubscriptionFeed } from './feed';
 
 /** Receives one payload of the feed it listens to. */
@@ -17,7 +23,7 @@ export interface EventHubOptions {
   log: Logger;
   /** Consumer group; default `gateway-<hostname>-<pid>-<random>`: one group per gateway instance. */
   groupId?: string;
-  /** First retry delay after the consumer could not start; doubles up to 30 s. Default 1 s. */
+  /** First retry delay after the consumer could not start; doubles up to 30 s, with jitter. Default 1 s. */
   retryMs?: number;
 }
 
@@ -42,6 +48,7 @@ export class EventHub {
   private subscription?: Subscription;
   private retryTimer?: NodeJS.Timeout;
   private wake?: () => void;
+  private retryBackoff?: Backoff;
   private stateValue: HubState;
   readonly groupId: string;
 
@@ -127,7 +134,8 @@ export class EventHub {
    */
   async start(waitMs = 15_000): Promise<void> {
     if (this.stateValue !== 'idle') return;
-    const attempt = this.connect(this.options.retryMs ?? 1000);
+    this.retryBackoff = new Backoff({ initialMs: this.options.retryMs ?? 1000, maxMs: 30_000 });
+    const attempt = this.connect();
     await Promise.race([attempt, new Promise((r) => setTimeout(r, waitMs).unref())]);
   }
 
@@ -136,7 +144,7 @@ export class EventHub {
     return this.stateValue === 'stopped';
   }
 
-  private async connect(delayMs: number): Promise<void> {
+  private async connect(): Promise<void> {
     const bus = this.options.bus;
     if (this.stopped() || !bus) return;
     this.stateValue = 'connecting';
@@ -158,12 +166,13 @@ export class EventHub {
       this.options.log.info({ groupId: this.groupId, topics }, 'subscriptions: consuming');
     } catch (error) {
       if (this.stopped()) return;
+      const delayMs = this.retryBackoff!.next();
       this.options.log.warn({ err: error, retryInMs: delayMs }, 'subscriptions: Kafka unavailable, retrying');
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         this.retryTimer = setTimeout(resolve, delayMs);
       });
-      await this.connect(Math.min(delayMs * 2, 30_000));
+      await this.connect();
     }
   }
 

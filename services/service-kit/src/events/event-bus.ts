@@ -8,7 +8,7 @@ import {
   type LogEntry,
 } from 'kafkajs';
 import type { Logger } from '../logger';
-import { Backoff, sleep } from '../resilience/backoff';
+import { retryWithJitter } from '../resilience/retry';
 
 /** A Kafka record as the rest of the code sees it: no kafkajs types leak out of this file. */
 export interface BusRecord {
@@ -86,9 +86,8 @@ export interface KafkaBusOptions {
  * fresh metadata for a while before giving up.
  */
 async function pinNewGroupToEnd(admin: Admin, groupId: string, topics: string[]): Promise<void> {
-  const backoff = new Backoff({ initialMs: 100, maxMs: 2000 });
-  for (;;) {
-    try {
+  await retryWithJitter(
+    async () => {
       for (const topic of topics) {
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
         if (committed?.partitions.some((p) => p.offset !== '-1')) continue;
@@ -99,13 +98,14 @@ async function pinNewGroupToEnd(admin: Admin, groupId: string, topics: string[])
           partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
         });
       }
-      return;
-    } catch (error) {
-      if (backoff.attempts >= 20) throw error;
-      await sleep(backoff.next());
-      await admin.fetchTopicMetadata({ topics }).catch(() => undefined);
-    }
-  }
+    },
+    {
+      initialMs: 100,
+      maxMs: 2000,
+      maxAttempts: 21,
+      beforeRetry: () => admin.fetchTopicMetadata({ topics }).catch(() => undefined),
+    },
+  );
 }
 
 export function createKafkaBus(options: KafkaBusOptions): EventBus {

@@ -2,7 +2,8 @@ import { decodeEvent, deadLetterTopicOf, type DecodedEvent } from '@fidu/proto-e
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
 import { inConsumerSpan } from '../observability/event-tracing';
-import { Backoff, sleep } from '../resilience/backoff';
+import { Backoff } from '../resilience/backoff';
+import { retryWithJitter } from '../resilience/retry';
 import type { AssignedPartition, EventBus, ReceivedRecord, RecordOutcome, Subscription } from './event-bus';
 import {
   findParkedEvent,
@@ -158,36 +159,47 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
   }
 
   async function onRecord(record: ReceivedRecord): Promise<RecordOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const applied = await handleOnce(options, record);
-        unblock(record);
-        options.onHandled?.(record, applied);
-        log.debug(
-          {
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            eventId: record.headers.ce_id,
-            applied,
+    let attempts = 0;
+    // Set by the last failure: the infrastructure failed (block and wait), not the message (park).
+    let infrastructureFailed = false;
+    try {
+      const applied = await retryWithJitter(
+        (attempt) => {
+          attempts = attempt;
+          return handleOnce(options, record);
+        },
+        {
+          maxAttempts,
+          initialMs: 200,
+          maxMs: 1_600,
+          retryIf: async (error) => {
+            infrastructureFailed = isTransientFailure(error) || !(await databaseAnswers());
+            return !infrastructureFailed && !UNDECODABLE.has((error as { code?: string }).code ?? '');
           },
-          applied ? 'event handled' : 'event already handled: skipped',
-        );
-        return;
-      } catch (error) {
-        if (isTransientFailure(error) || !(await databaseAnswers())) return block(record, error);
-        const undecodable = UNDECODABLE.has((error as { code?: string }).code ?? '');
-        if (undecodable || attempt >= maxAttempts) {
-          try {
-            await park(record, error, attempt);
-          } catch (parkError) {
-            return block(record, parkError);
-          }
-          unblock(record);
-          return;
-        }
-        await sleep(100 * 2 ** attempt);
+        },
+      );
+      unblock(record);
+      options.onHandled?.(record, applied);
+      log.debug(
+        {
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+          eventId: record.headers.ce_id,
+          applied,
+        },
+        applied ? 'event handled' : 'event already handled: skipped',
+      );
+      return;
+    } catch (error) {
+      if (infrastructureFailed) return block(record, error);
+      try {
+        await park(record, error, attempts);
+      } catch (parkError) {
+        return block(record, parkError);
       }
+      unblock(record);
+      return;
     }
   }
 
