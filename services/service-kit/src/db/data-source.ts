@@ -1,12 +1,13 @@
-import { DataSource, type MixedList, type EntitySchema } from "typeorm";
-import type { Logger } from "../logger";
-import { SqlStatementCounter } from "./sql-statement-counter";
-import { OutboxInboxTables1700000000000 } from "./outbox-inbox.migration";
-import { JobRuns1700000000002 } from "../jobs/job-run.migration";
-import { OutboxSequence1700000000003 } from "./outbox-sequence.migration";
-import { ParkedEvents1700000000004 } from "./parked-event.migration";
-import { JobRunHistory1700000000005 } from "../jobs/job-run-history.migration";
-import { OutboxTraceparent1700000000010 } from "./outbox-traceparent.migration";
+import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from '../logger';
+import { SqlStatementCounter } from './sql-statement-counter';
+import { runMigrationsLocked } from './migration-lock';
+import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
+import { JobRuns1700000000002 } from '../jobs/job-run.migration';
+import { OutboxSequence1700000000003 } from './outbox-sequence.migration';
+import { ParkedEvents1700000000004 } from './parked-event.migration';
+import { JobRunHistory1700000000005 } from '../jobs/job-run-history.migration';
+import { OutboxTraceparent1700000000010 } from './outbox-traceparent.migration';
 
 export interface DataSourceOptions {
   url: string;
@@ -26,7 +27,7 @@ export async function openDataSource(
 ): Promise<{ dataSource: DataSource; sqlCounter: SqlStatementCounter }> {
   const sqlCounter = new SqlStatementCounter();
   const dataSource = new DataSource({
-    type: "postgres",
+    type: 'postgres',
     url: options.url,
     entities: options.entities,
     migrations: [
@@ -48,6 +49,6 @@ export async function openDataSource(
     }),
   });
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
+  await runMigrationsLocked(dataSource, options.log);
   return { dataSource, sqlCounter };
 }

@@ -1,6 +1,18 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors';
 import { capErrorMessage } from '../domain/error-text';
+import { isTransientFailure } from '../events/transient-failure';
+
+/**
+ * TypeORM's answer to a query on a connection that a failure already took away (a transaction whose
+ * backend was terminated): a consequence of the same passing failure, not a bug of the caller's.
+ */
+const RELEASED_CONNECTION = /^QueryRunner(Provider)?AlreadyReleasedError$/;
+
+/** A database failure that passes (terminated connection, failover, overload): retry, not a bug. */
+function isPassingDatabaseFailure(error: unknown): boolean {
+  return isTransientFailure(error) || RELEASED_CONNECTION.test((error as { name?: unknown })?.name as string);
+}
 
 /** The one place a domain error becomes a GraphQL error. */
 export function toGraphQLError(error: DomainError): GraphQLError {
@@ -31,6 +43,15 @@ export function formatSubgraphError(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code },
+    };
+  }
+  if (isPassingDatabaseFailure(original ?? error)) {
+    // Typed and retryable, never INTERNAL_SERVER_ERROR: the gateway runs a read again once; a write's
+    // caller decides (its transaction was rolled back, or its commit's outcome is unknown).
+    return {
+      message: 'The database is briefly unavailable; try again.',
+      path: formatted.path,
+      extensions: { code: 'DATABASE_UNAVAILABLE', retryable: true },
     };
   }
   onUnexpected(original ?? error);
