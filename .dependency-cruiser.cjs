@@ -7,7 +7,14 @@
 const { join } = require('node:path');
 
 /** Tests, their helpers, benchmarks and fixtures: everything else is production code. */
-const TEST_CODE = ['\\.spec\\.ts$', '\\.e2e\\.ts$', '^test/', '(^|/)bench/', '(^|/)fixtures/'];
+const TEST_CODE = [
+  '\\.spec\\.ts$',
+  '\\.e2e\\.ts$',
+  '^test/',
+  '(^|/)bench/',
+  '(^|/)fixtures/',
+  '^services/service-kit/src/testing/',
+];
 
 /** Frameworks and drivers, as resolved into node_modules (type-only imports included). */
 const FRAMEWORK =
