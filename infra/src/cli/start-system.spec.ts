@@ -153,6 +153,65 @@ describe('npm start launcher (real processes)', () => {
   );
 
   it(
+    'a service that dies is restarted on its port, says so, and the gateway answers partial data meanwhile',
+    async () => {
+      const gatewayPort = await eventually(
+        'the launcher reported the gateway ready',
+        async () => /gateway ready on port (\d+)/.exec(output)?.[1],
+        START_DEADLINE_MS,
+      );
+      const token = await mintToken(
+        { kind: 'office', officeId: `office-${namespace}`, userId: 'spec', roles: ['admin'] },
+        process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
+      );
+      const ask = async () => {
+        const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ clients(first: 1) { totalCount } banks { id } }' }),
+        });
+        return {
+          status: res.status,
+          body: (await res.json()) as {
+            data?: { clients?: { totalCount: number } | null; banks?: unknown[] | null } | null;
+            errors?: { extensions?: { code?: string } }[];
+          },
+        };
+      };
+      const mandates = children().find((c) => c.cmdline.includes('mandates/dist/main.js'));
+      expect(mandates).toBeDefined();
+      const port = /mandates ready on port (\d+)/.exec(output)?.[1];
+      process.kill(mandates!.pid, 'SIGKILL');
+      await eventually(
+        'the launcher said mandates exited and restarts it',
+        async () => /mandates exited \(SIGKILL\); restarting in/.test(output),
+        30_000,
+      );
+      // While mandates is away: clients still answers, the mandates field is a coded error.
+      const partial = await ask();
+      expect(partial.status).toBe(200);
+      expect(partial.body.data?.clients?.totalCount).toBe(0);
+      if (!partial.body.data?.banks) {
+        expect(partial.body.errors?.length).toBeGreaterThan(0);
+        for (const error of partial.body.errors ?? [])
+          expect(error.extensions?.code).toEqual(expect.any(String));
+      }
+      await eventually(
+        'the launcher said mandates is back',
+        async () => /mandates is back/.test(output),
+        120_000,
+      );
+      const restarted = children().find((c) => c.cmdline.includes('mandates/dist/main.js'));
+      expect(restarted?.pid).not.toBe(mandates!.pid);
+      expect(envOf(restarted!.pid).PORT).toBe(port);
+      const full = await ask();
+      expect(full.body.errors).toBeUndefined();
+      expect(full.body.data?.banks?.length).toBeGreaterThan(0);
+    },
+    START_DEADLINE_MS + 60_000,
+  );
+
+  it(
     'SIGKILL of the launcher: every service and the gateway exit',
     async () => {
       await eventually(

@@ -1,7 +1,7 @@
 /**
  * `npm start`: Postgres and Kafka (embedded unless DATABASE_URL / KAFKA_BROKERS are set), the four
  * subgraphs and the gateway as child processes, demo data, then the URL and a demo token.
- * Ctrl-C stops everything in reverse order.
+ * A child that dies is started again (see supervisor.ts). Ctrl-C stops everything in reverse order.
  */
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import type { Principal } from '@fidu/service-kit';
 import { reservePort } from '../free-port';
 import { startLocalInfra } from '../local-infra';
 import { launchService, listeningPort, waitServiceReady, type ServiceChild } from '../service-child';
+import { supervise, type SupervisedChild } from '../supervisor';
 import { deadlineFromEnv } from '../wait-until';
 import { DEMO_OFFICE_ID, seedDemo } from '../demo/seed-demo';
 
@@ -33,11 +34,33 @@ function launch(name: string, script: string, env: Record<string, string>): Serv
 }
 
 /** Waits for the port the child bound and for its own readiness answer; says where it is. */
-async function whenReady(child: ServiceChild): Promise<string> {
+async function whenReady(child: ServiceChild): Promise<{ port: number; url: string }> {
   const { port, url } = await listeningPort(child, SERVICE_START_MS);
   await waitServiceReady(child, `http://127.0.0.1:${port}`, SERVICE_START_MS);
   say(`  ${child.name} ready on port ${port} (pid ${child.process.pid}): ${url}`);
-  return url;
+  return { port, url };
+}
+
+/** Launches a child, waits until it is ready, then restarts it on the same port whenever it dies. */
+async function startSupervised(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  started: SupervisedChild[],
+): Promise<string> {
+  const first = launch(name, script, env);
+  let port = env.PORT ?? '0';
+  const supervised = supervise({
+    first,
+    // The bound port, without fallback: the gateway's URLs and the download links name it.
+    relaunch: () => launch(name, script, { ...env, PORT: port, FIDU_PORT_FALLBACK: '' }),
+    whenReady,
+    say,
+  });
+  started.push(supervised);
+  const bound = await whenReady(first);
+  port = String(bound.port);
+  return bound.url;
 }
 
 /** Aligned `label : value` lines of the start banner; add an entry to show one more endpoint. */
@@ -62,16 +85,18 @@ function terminate(child: ChildProcess): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   const infra = await startLocalInfra({ rootDir: root, purpose: 'start', log: (l) => say(`  ${l}`) });
-  const children: ChildProcess[] = [];
+  const services: SupervisedChild[] = [];
+  const gateways: SupervisedChild[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('\nstopping…');
+    const all = [...gateways, ...services];
+    for (const child of all) child.release();
     // The gateway first (no new requests), then the services together, then Kafka and Postgres.
-    const gateway = children.find((c) => c.spawnargs.some((a) => a.includes('gateway')));
-    if (gateway) await terminate(gateway);
-    await Promise.all(children.filter((c) => c !== gateway).map(terminate));
+    for (const gateway of gateways) await terminate(gateway.current().process);
+    await Promise.all(services.map((s) => terminate(s.current().process)));
     await infra.stop();
     say('stopped.');
     process.exit(code);
@@ -94,33 +119,36 @@ async function main(): Promise<void> {
     await Promise.all(
       SERVICES.map(async ({ name, port: preferred }) => {
         const databaseUrl = await infra.createDatabase(databaseOf(name));
-        const child = launch(name, join(root, 'services', name, 'dist', 'main.js'), {
-          // The preferred port if still free when the service binds, else any: it reports which.
-          PORT: String(preferred),
-          FIDU_PORT_FALLBACK: 'any',
-          ...(namespace ? { KAFKA_GROUP_ID: `${namespace}-${name}` } : {}),
-          DATABASE_URL: databaseUrl,
-          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-          LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-          // Signed download links go through the gateway's file proxy (subgraphs are not public).
-          CONNECTORS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/connectors`,
-          TITRES_SERVICES_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/titres-services`,
-        });
-        children.push(child.process);
-        gatewayEnv[`${name.replace('-', '_').toUpperCase()}_URL`] = await whenReady(child);
+        const url = await startSupervised(
+          name,
+          join(root, 'services', name, 'dist', 'main.js'),
+          {
+            // The preferred port if still free when the service binds, else any: it reports which.
+            PORT: String(preferred),
+            FIDU_PORT_FALLBACK: 'any',
+            ...(namespace ? { KAFKA_GROUP_ID: `${namespace}-${name}` } : {}),
+            DATABASE_URL: databaseUrl,
+            KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+            LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+            // Signed download links go through the gateway's file proxy (subgraphs are not public).
+            CONNECTORS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/connectors`,
+            TITRES_SERVICES_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}/files/titres-services`,
+          },
+          services,
+        );
+        gatewayEnv[`${name.replace('-', '_').toUpperCase()}_URL`] = url;
       }),
     );
     await gatewayHold.release();
-    const gateway = launch('gateway', join(root, 'gateway', 'dist', 'main.js'), {
-      ...gatewayEnv,
-      PORT: String(gatewayPort),
-      // Subscriptions are fed from Kafka.
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    });
-    children.push(gateway.process);
     // No fallback: the download links name this port. Taken in the instant since release(), the
     // gateway exits with EADDRINUSE and the start fails with that message.
-    const url = await whenReady(gateway);
+    const url = await startSupervised(
+      'gateway',
+      join(root, 'gateway', 'dist', 'main.js'),
+      // Subscriptions are fed from Kafka.
+      { ...gatewayEnv, PORT: String(gatewayPort), KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
+      gateways,
+    );
     const secret = process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me';
     const mint = (principal: Principal) =>
       mintToken(principal, secret, '12h', process.env.JWT_ISSUER || undefined);
