@@ -1,21 +1,24 @@
 /**
- * The whole test run (`npm test`): every workspace is a Jest project; one global setup starts one
- * real Postgres and one real Kafka for all of them (reused when DATABASE_URL / KAFKA_BROKERS are set).
+ * The whole test run (`npm test`): every workspace's Jest projects (see jest.preset.js) — unit tests,
+ * which need nothing running, and integration and end-to-end tests, which share one Postgres and one
+ * Kafka for the run (started in the background by their projects' global setup, or the user's when
+ * DATABASE_URL / KAFKA_BROKERS are set).
  */
+const WORKSPACES = [
+  'proto-events',
+  'services/service-kit',
+  'services/clients',
+  'services/mandates',
+  'services/connectors',
+  'services/titres-services',
+  'gateway',
+  'infra',
+  'test',
+];
+
 module.exports = {
-  projects: [
-    '<rootDir>/proto-events',
-    '<rootDir>/services/service-kit',
-    '<rootDir>/services/clients',
-    '<rootDir>/services/mandates',
-    '<rootDir>/services/connectors',
-    '<rootDir>/services/titres-services',
-    '<rootDir>/gateway',
-    '<rootDir>/infra',
-    '<rootDir>/test',
-  ],
-  globalSetup: '<rootDir>/infra/dist/jest-global-setup.js',
-  globalTeardown: '<rootDir>/infra/dist/jest-global-teardown.js',
+  projects: WORKSPACES.flatMap((workspace) => require(`./${workspace}/jest.config.js`).projects),
+  testSequencer: '<rootDir>/jest.sequencer.js',
   maxWorkers: 2,
   // Global in multi-project mode (project configs' value is ignored here).
   testTimeout: 60000,

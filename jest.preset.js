@@ -1,8 +1,10 @@
+const path = require('path');
+
 /**
- * Shared Jest settings for every workspace. ts-jest transpiles only (isolatedModules);
- * type checking is `npm run build`'s job, so tests start fast on two cores.
+ * Shared Jest settings. ts-jest transpiles only (isolatedModules); type checking is `npm run
+ * build`'s job, so tests start fast on two cores.
  */
-module.exports = {
+const base = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': [
@@ -10,11 +12,54 @@ module.exports = {
       { tsconfig: { isolatedModules: true, experimentalDecorators: true, emitDecoratorMetadata: true } },
     ],
   },
-  testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  setupFiles: ['reflect-metadata', require('path').join(__dirname, 'jest.test-env.js')],
+  setupFiles: ['reflect-metadata', path.join(__dirname, 'jest.test-env.js')],
   testTimeout: 60000,
-  // One Postgres + Kafka for the run; the setup is a no-op when another project's setup already started them.
-  globalSetup: require('path').join(__dirname, 'infra/dist/jest-global-setup.js'),
-  globalTeardown: require('path').join(__dirname, 'infra/dist/jest-global-teardown.js'),
 };
+
+/**
+ * What tests that talk to Postgres and Kafka add: the global setup starts the run's servers (one
+ * Postgres, one Kafka, in the background; none when DATABASE_URL / KAFKA_BROKERS name the user's),
+ * their environment waits until they are up. Jest runs a project's global setup only when the run
+ * has tests of that project, so a run of unit tests alone starts nothing.
+ */
+const withInfra = {
+  globalSetup: path.join(__dirname, 'infra/dist/jest-global-setup.js'),
+  globalTeardown: path.join(__dirname, 'infra/dist/jest-global-teardown.js'),
+  testEnvironment: path.join(__dirname, 'test/support/infra-environment.ts'),
+};
+
+/** Integration tests are named `*.int.spec.ts`: they need Postgres and Kafka. */
+const INTEGRATION = '\\.int\\.spec\\.ts$';
+
+/**
+ * A workspace's Jest projects: `<name>` runs its unit tests (`*.spec.ts`, nothing started),
+ * `<name>:int` its integration tests (`*.int.spec.ts`, plus `integration`: other files that need
+ * the servers). `overrides` apply to both.
+ */
+function workspaceProjects(rootDir, name, { overrides = {}, integration = [] } = {}) {
+  const extra = integration.map((file) => path.join(rootDir, file));
+  const escaped = extra.map((file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$');
+  return {
+    projects: [
+      {
+        ...base,
+        ...overrides,
+        rootDir,
+        displayName: name,
+        testMatch: ['**/*.spec.ts'],
+        testPathIgnorePatterns: [...base.testPathIgnorePatterns, INTEGRATION, ...escaped],
+      },
+      {
+        ...base,
+        ...withInfra,
+        ...overrides,
+        rootDir,
+        displayName: `${name}:int`,
+        testMatch: ['**/*.int.spec.ts', ...extra],
+      },
+    ],
+  };
+}
+
+module.exports = { base, withInfra, workspaceProjects };

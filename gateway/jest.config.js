@@ -1,1 +1,1 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'gateway' };
+module.exports = require('../jest.preset.js').workspaceProjects(__dirname, 'gateway');

@@ -1,1 +1,1 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'proto-events' };
+module.exports = require('../jest.preset.js').workspaceProjects(__dirname, 'proto-events');

@@ -2,11 +2,12 @@
 /**
  * Entry point of `npm start`, `npm test`, `npm run bench` and `npm run token`. Plain Node with no dependencies,
  * because it runs on a fresh clone before anything is installed: it installs what is missing,
- * builds (turbo caches), then hands over to the compiled launcher.
+ * builds when a build input changed (turbo caches per package), then hands over to the compiled launcher.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,11 +36,62 @@ function installIfNeeded() {
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
-function build() {
+/** What a build reads: the workspaces that have a build step, and the root files they share. */
+const BUILT_DIRS = ['proto-events', 'services', 'gateway', 'infra'];
+const ROOT_INPUTS = ['package.json', 'package-lock.json', 'turbo.json', 'tsconfig.base.json'];
+/** What a build writes, or nothing builds from: not inputs. */
+const NOT_INPUTS =
+  /(^|\/)(node_modules|dist|\.turbo|test-output|\.schema)$|^proto-events\/src\/gen$|^gateway\/console\/src\/gql$|^services\/[^/]+\/src\/graphql\/generated$|^infra\/kafka\/lib$/;
+const STAMP = join(root, 'node_modules', '.cache', 'fidu', 'build-stamp');
+/** Every workspace with a build step has its output: a deleted dist/ is rebuilt even if nothing changed. */
+function outputsPresent() {
+  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return workspaces.every((ws) => {
+    const { scripts = {} } = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
+    return !scripts.build || existsSync(join(root, ws, 'dist'));
+  });
+}
+
+/**
+ * A fingerprint of every build input (path, size, modification time): stat calls only, so it takes
+ * milliseconds where asking turbo whether anything changed takes 15-30 s on a loaded machine.
+ */
+function sourceFingerprint() {
+  const hash = createHash('sha256');
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const full = join(dir, entry.name);
+      const rel = relative(root, full);
+      if (NOT_INPUTS.test(rel)) continue;
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile()) {
+        const { size, mtimeMs } = statSync(full);
+        hash.update(`${rel}\0${size}\0${mtimeMs}\n`);
+      }
+    }
+  };
+  for (const file of ROOT_INPUTS) {
+    const full = join(root, file);
+    if (existsSync(full)) hash.update(`${file}\0${statSync(full).size}\0${statSync(full).mtimeMs}\n`);
+  }
+  for (const dir of BUILT_DIRS) visit(join(root, dir));
+  return hash.digest('hex');
+}
+
+/** Builds (turbo caches per package) unless nothing changed since the last successful build. */
+function buildIfNeeded() {
+  const before = sourceFingerprint();
+  if (existsSync(STAMP) && outputsPresent() && readFileSync(STAMP, 'utf8') === before) return;
   say('building (turbo run build)…');
   run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
     env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
   });
+  // A file edited while the build ran leaves the stamp stale, so the next command builds again.
+  if (sourceFingerprint() !== before) return;
+  mkdirSync(dirname(STAMP), { recursive: true });
+  writeFileSync(STAMP, before);
 }
 
 /**
@@ -84,5 +136,5 @@ if (!launchers[command]) {
 }
 installIfNeeded();
 if (command === 'test') chromiumIfNeeded();
-build();
+buildIfNeeded();
 handOver(launchers[command], rest);

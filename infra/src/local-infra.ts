@@ -47,11 +47,16 @@ export async function startLocalInfra(opts: {
   rootDir: string;
   purpose: 'start' | 'test';
   log?: (line: string) => void;
+  /** Where DATABASE_URL / KAFKA_BROKERS are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Ports for the servers started here (default: free ones), for callers that announce the addresses early. */
+  ports?: { postgres?: number; kafka?: number };
 }): Promise<LocalInfra> {
   const log: Log = opts.log ?? stderrLog;
+  const env = opts.env ?? process.env;
   const purposeDir = path.join(path.resolve(opts.rootDir), '.data', opts.purpose);
-  const externalDb = process.env.DATABASE_URL?.trim() || undefined;
-  const externalBrokers = (process.env.KAFKA_BROKERS ?? '')
+  const externalDb = env.DATABASE_URL?.trim() || undefined;
+  const externalBrokers = (env.KAFKA_BROKERS ?? '')
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
@@ -63,8 +68,8 @@ export async function startLocalInfra(opts: {
 
   const started = Date.now();
   const [pg, kafka] = await Promise.allSettled([
-    externalDb ? undefined : startPostgres({ dataDir: pgDir, log }),
-    externalBrokers.length ? undefined : startKafka({ dataDir: kafkaDir, log }),
+    externalDb ? undefined : startPostgres({ dataDir: pgDir, port: opts.ports?.postgres, log }),
+    externalBrokers.length ? undefined : startKafka({ dataDir: kafkaDir, port: opts.ports?.kafka, log }),
   ]);
   const ours = [pg, kafka].flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
   const failure = [pg, kafka].find((r): r is PromiseRejectedResult => r.status === 'rejected');

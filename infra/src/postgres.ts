@@ -20,6 +20,11 @@ export const POSTGRES_START_TIMEOUT_MS = 180_000;
 /** Fast shutdown (SIGINT) normally takes well under a second; then SIGKILL. */
 const STOP_GRACE_MS = 15_000;
 
+/** The admin URL of an embedded server on `port` (known before it starts: tests export it early). */
+export function postgresAdminUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 /** The URL of database `name` on the server of `adminUrl` (credentials and query string kept). */
 export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -145,7 +150,7 @@ export async function startPostgres(opts: {
   const postmasterPid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   const guard = postmasterPid > 0 ? exitWithThisProcess(postmasterPid, 'SIGINT', STOP_GRACE_MS) : undefined;
 
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const adminUrl = postgresAdminUrl(port);
   let stopping: Promise<void> | undefined;
   return {
     adminUrl,

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'clients' };
+module.exports = require('../../jest.preset.js').workspaceProjects(__dirname, 'clients');

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'connectors' };
+module.exports = require('../../jest.preset.js').workspaceProjects(__dirname, 'connectors');

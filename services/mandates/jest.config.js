@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'mandates' };
+module.exports = require('../../jest.preset.js').workspaceProjects(__dirname, 'mandates');

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'service-kit' };
+module.exports = require('../../jest.preset.js').workspaceProjects(__dirname, 'service-kit');

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'titres-services' };
+module.exports = require('../../jest.preset.js').workspaceProjects(__dirname, 'titres-services');

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { createApp as createClients } from '@fidu/clients';
 import { createApp as createConnectors } from '@fidu/connectors';
@@ -60,6 +61,30 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * POSTs JSON on a connection of its own. fetch() pools keep-alive sockets, and between test files
+ * that share a gateway one sits idle until the gateway closes it (5 s): the next request could go
+ * out on that socket as it closes and fail with ECONNRESET.
+ */
+function postJson(url: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
 export async function startSystem(
   options: { limits?: Partial<GatewayConfig['limits']> } = {},
@@ -98,12 +123,8 @@ export async function startSystem(
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
       if (requestId) headers['x-request-id'] = requestId;
-      const res = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
+      const res = await postJson(gatewayUrl, headers, JSON.stringify({ query, variables }));
+      return { status: res.status, ...(res.body as object) };
     },
     sqlStatements: (requestId) =>
       names.reduce((sum, n) => sum + services[n].sqlCounter.countFor(requestId), 0),
@@ -112,6 +133,22 @@ export async function startSystem(
       await Promise.allSettled(names.map((n) => services[n].stop()));
     },
   };
+}
+
+/** Where the e2e environment (federation-environment.ts) puts the worker's shared federation. */
+export const SHARED_SYSTEM = '__fiduSharedSystem';
+
+/**
+ * The federation this Jest worker shares between test files, started once by the e2e environment
+ * (federation-environment.ts); its stop() leaves it running for the next file. Sharing is safe for
+ * tests that keep to offices of their own (newOffice()) and count SQL per request id. A file that
+ * changes the system (limits, a stopped service or database, an outage) or asserts on its global
+ * state (job runs, parked events, subscription listener counts, the demo office) uses startSystem().
+ */
+export async function sharedSystem(): Promise<TestSystem> {
+  const workerSystem = (globalThis as { [SHARED_SYSTEM]?: () => Promise<TestSystem> })[SHARED_SYSTEM];
+  if (!workerSystem) return startSystem(); // another environment: a system of the file's own
+  return { ...(await workerSystem()), stop: async () => undefined };
 }
 
 /** An office principal with a fresh office id (each test gets its own tenant). */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { eventually } from '@fidu/service-kit';
+import { eventually } from '@fidu/service-kit/testing';
 
 // The owner runs the compiled module (dist/ is built before tests), like start-system / Jest's setup.
 const guardModule = path.resolve(__dirname, '..', 'dist', 'exit-with-parent.js');

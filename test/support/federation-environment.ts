@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import { InfraEnvironment } from './infra-environment';
+import { SHARED_SYSTEM, startSystem, type TestSystem } from './system';
+
+/** jest-worker's "end" message to a worker process, after its last test file. */
+const CHILD_MESSAGE_END = 2;
+/** jest-worker kills a worker that has not exited half a second after "end". */
+const STOP_BUDGET_MS = 400;
+
+// Loaded once per worker process (Jest resets test files' modules, not their environment's), so
+// this outlives the test files: the federation it holds is started once and shared by them.
+process.env.LOG_LEVEL ??= 'error'; // what jest.test-env.js sets inside test files
+let shared: Promise<TestSystem> | undefined;
+
+function workerSystem(): Promise<TestSystem> {
+  if (!shared) {
+    const starting = startSystem();
+    shared = starting;
+    // A failed start fails this file; the next file tries again.
+    starting.catch(() => (shared = undefined));
+    stopAtTheEnd(starting);
+  }
+  return shared;
+}
+
+/** Stops the shared federation before the run's Postgres and Kafka. */
+function stopAtTheEnd(system: Promise<TestSystem>): void {
+  const stop = () => system.then((s) => s.stop()).catch(() => undefined);
+  // In band (one process, no workers) the global teardown runs here and calls this first.
+  const holder = globalThis as { __FIDU_BEFORE_INFRA_STOP__?: (() => Promise<void>)[] };
+  (holder.__FIDU_BEFORE_INFRA_STOP__ ??= []).push(stop);
+  // A worker process is told to end, then must exit on its own within half a second: stop what
+  // can be stopped in that time and exit (its servers' sockets close with the process).
+  if (!process.send) return;
+  const onMessage = (message: unknown) => {
+    if (!Array.isArray(message) || message[0] !== CHILD_MESSAGE_END) return;
+    process.off('message', onMessage);
+    void Promise.race([stop(), new Promise((r) => setTimeout(r, STOP_BUDGET_MS))]).finally(() =>
+      process.exit(0),
+    );
+  };
+  process.on('message', onMessage);
+}
+
+/**
+ * The environment of the end-to-end tests. Booting the federation (four services on fresh databases,
+ * their Kafka consumers, the gateway) is most of an end-to-end file's set-up; files that can share
+ * one call sharedSystem() and get the worker's, started here, before the file's hooks and outside
+ * their timeouts. Files that change the system or read its global state call startSystem().
+ */
+export default class FederationEnvironment extends InfraEnvironment {
+  private readonly sharesSystem: boolean;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    this.sharesSystem = readFileSync(context.testPath, 'utf8').includes('sharedSystem(');
+  }
+
+  override async setup(): Promise<void> {
+    await super.setup();
+    this.global[SHARED_SYSTEM] = workerSystem;
+    if (this.sharesSystem) await workerSystem();
+  }
+}
