@@ -30,6 +30,8 @@ import { corsMiddleware } from './cors';
 import { mountDevSignIn } from './dev-sign-in';
 import { mountFileProxy } from './file-proxy';
 import { createGatewayObservability } from './observability/gateway-metrics';
+import { createRateLimits } from './rate-limit';
+import { createSubgraphReadiness } from './readiness';
 import { graphqlBodyParser } from './graphql-body';
 import { installDateScalars } from './plugins/date-scalars';
 import { maskError } from './plugins/mask-errors';
@@ -86,8 +88,9 @@ export async function createGateway(
       new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], {
         name,
         signingSecret: config.gatewaySigningSecret,
-        fetcher: observability.timedFetcher(name, subgraphFetcher.fetch),
+        fetcher: observability.timedFetcher(name, subgraphFetcher.forSubgraph(name)),
         log,
+        timeouts: config.subgraphFetch,
       }),
   });
   const armor = new ApolloArmor({
@@ -113,6 +116,9 @@ export async function createGateway(
   app.use('/graphql', observability.accessLog);
   // Before every route, so preflights of /graphql and /files answer 204 with the allow-list's headers.
   app.use(corsMiddleware(config.corsOrigins));
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  const rateLimits = createRateLimits(config.rateLimits, log);
+  app.use(rateLimits.perIp);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -182,9 +188,14 @@ export async function createGateway(
     // The pid lets a launcher tell its own child from another process that holds the port.
     res.json({ status: 'ok', service: 'gateway', pid: process.pid });
   });
-  app.get('/health/ready', (_req, res) => {
-    // A Kafka outage does not make the gateway unready: queries work, subscriptions resume later.
-    res.json({ status: 'ready', service: 'gateway', pid: process.pid, subscriptions: hub.state });
+  const readiness = createSubgraphReadiness(config.subgraphUrls, subgraphFetcher.breakerStates);
+  app.get('/health/ready', async (_req, res) => {
+    // From the subgraphs (see src/readiness.ts). A Kafka outage does not make the gateway unready:
+    // queries work, subscriptions resume later.
+    const { status, subgraphs } = await readiness.check();
+    res
+      .status(status === 'not ready' ? 503 : 200)
+      .json({ status, service: 'gateway', pid: process.pid, subgraphs, subscriptions: hub.state });
   });
   app.use(
     '/graphql',
@@ -211,6 +222,7 @@ export async function createGateway(
       res.locals.principal = principal;
       next();
     },
+    rateLimits.perPrincipal,
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         principal: res.locals.principal as Principal,

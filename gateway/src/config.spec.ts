@@ -35,4 +35,20 @@ describe('gateway config', () => {
       'http://ts:1/graphql',
     );
   });
+
+  it('reads subgraph deadlines, the circuit breaker and the rate limits, with generous defaults', () => {
+    const defaults = readConfig({});
+    expect(defaults.subgraphFetch).toMatchObject({ timeoutMs: 5_000, longTimeoutMs: 120_000 });
+    expect(defaults.rateLimits).toEqual({ perIp: 12_000, perPrincipal: 6_000, windowSeconds: 60 });
+    expect(defaults.trustProxy).toBe(false);
+    const set = readConfig({
+      SUBGRAPH_TIMEOUT_MS: '2000',
+      SUBGRAPH_BREAKER_FAILURES: '3',
+      RATE_LIMIT_PER_PRINCIPAL: '10',
+      TRUST_PROXY: '1',
+    });
+    expect(set.subgraphFetch).toMatchObject({ timeoutMs: 2_000, breakerFailures: 3 });
+    expect(set.rateLimits.perPrincipal).toBe(10);
+    expect(set.trustProxy).toBe(1);
+  });
 });

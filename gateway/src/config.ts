@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { TokenPolicy } from '@fidu/service-kit/bearer-token';
+import type { RateLimits } from './rate-limit';
+import type { SubgraphFetchOptions } from './subgraph-fetcher';
 
 /** Names of the subgraphs, as in the supergraph and in services/<name>. */
 export const SUBGRAPHS = ['clients', 'mandates', 'connectors', 'titres-services'] as const;
@@ -23,6 +25,9 @@ export interface GatewayConfig {
   consoleDir: string;
   /** Origins allowed to call the gateway from a browser (CORS). */
   corsOrigins: string[];
+  /** Express's `trust proxy` (TRUST_PROXY: hops or subnets), so the per-IP limit sees the client behind a load balancer. */
+  trustProxy: number | string | false;
+  rateLimits: RateLimits;
   /** Dev sign-in routes (`/dev/principals`, `/dev/sign-in`): never in production. */
   devSignIn: boolean;
   subgraphUrls: Record<SubgraphName, string>;
@@ -49,12 +54,10 @@ export interface GatewayConfig {
     /** How long a subgraph may take to start a download's answer, and at most between two chunks. */
     idleTimeoutMs: number;
   };
-  subgraphFetch: {
-    /**
-     * Idle keep-alive sockets to subgraphs are closed after this; it must stay below the subgraphs'
-     * keepAliveTimeout, so the gateway never reuses a socket the subgraph is closing.
-     */
-    keepAliveTimeoutMs: number;
+  /** Timeouts and circuit breaking of subgraph fetches (see src/subgraph-fetcher.ts). */
+  subgraphFetch: SubgraphFetchOptions & {
+    /** Allowance of the long-running mutations (bulk imports, exports, job runs; see src/fetch-allowance.ts). */
+    longTimeoutMs: number;
   };
 }
 
@@ -81,6 +84,12 @@ function corsOriginsOf(env: NodeJS.ProcessEnv, production: boolean): string[] {
       .filter(Boolean);
   if (production) return [];
   return ['127.0.0.1', 'localhost'].flatMap((host) => [`http://${host}:4000`, `http://${host}:5173`]);
+}
+
+/** `TRUST_PROXY`: a hop count (`1`) or Express's list of trusted addresses; unset: none. */
+function trustProxyOf(value: string | undefined): number | string | false {
+  if (!value) return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The only reader of process.env in the gateway; refuses dev secrets in production. */
@@ -111,6 +120,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     consoleDir: env.CONSOLE_DIR ?? join(__dirname, '..', 'console', 'dist'),
     corsOrigins: corsOriginsOf(env, production),
     devSignIn: !production,
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    // Generous: a flood guard, far above what a person or an integration sends (see README).
+    rateLimits: {
+      perIp: Number(env.RATE_LIMIT_PER_IP ?? 12_000),
+      perPrincipal: Number(env.RATE_LIMIT_PER_PRINCIPAL ?? 6_000),
+      windowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
+    },
     subgraphUrls,
     limits: {
       maxDepth: Number(env.MAX_QUERY_DEPTH ?? 10),
@@ -132,6 +148,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxPerConnection: Number(env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
     },
     fileProxy: { idleTimeoutMs: Number(env.FILE_PROXY_IDLE_TIMEOUT_MS ?? 60_000) },
-    subgraphFetch: { keepAliveTimeoutMs: Number(env.SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS ?? 4_000) },
+    subgraphFetch: {
+      keepAliveTimeoutMs: Number(env.SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS ?? 4_000),
+      timeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? 5_000),
+      longTimeoutMs: Number(env.SUBGRAPH_LONG_TIMEOUT_MS ?? 120_000),
+      breakerFailures: Number(env.SUBGRAPH_BREAKER_FAILURES ?? 5),
+      breakerHalfOpenAfterMs: Number(env.SUBGRAPH_BREAKER_HALF_OPEN_AFTER_MS ?? 10_000),
+    },
   };
 }

@@ -7,6 +7,14 @@ import pino from 'pino';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 
+const FETCH_OPTIONS = {
+  keepAliveTimeoutMs: 4000,
+  timeoutMs: 5000,
+  // Every test here fails fetches on purpose: the circuit must not open in between.
+  breakerFailures: 1000,
+  breakerHalfOpenAfterMs: 1000,
+};
+
 interface LogLine {
   level: number;
   msg: string;
@@ -18,7 +26,7 @@ interface LogLine {
 
 /** A subgraph fetch that fails is logged with its cause and leaves errors with paths, never internals. */
 describe('subgraph data source: failed fetches', () => {
-  const fetcher = createSubgraphFetcher({ keepAliveTimeoutMs: 4000 });
+  const fetcher = createSubgraphFetcher(FETCH_OPTIONS);
   const logs: LogLine[] = [];
   const log = pino(
     { level: 'info' },
@@ -37,8 +45,9 @@ describe('subgraph data source: failed fetches', () => {
     new SignedPrincipalDataSource(url, {
       name: 'connectors',
       signingSecret: 's',
-      fetcher: fetcher.fetch,
+      fetcher: fetcher.forSubgraph('connectors'),
       log,
+      timeouts: { timeoutMs: 5000, longTimeoutMs: 5000 },
     });
   const fetchAs = (url: string, query: string, variables: Record<string, unknown> = {}) =>
     source(url).process({

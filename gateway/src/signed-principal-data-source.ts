@@ -1,8 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger } from '@fidu/service-kit';
 import type { GatewayContext } from './context';
-import type { Fetcher } from './subgraph-fetcher';
+import { fetchAllowanceMs } from './fetch-allowance';
+import { SubgraphCircuitOpenError, withFetchTimeout, type Fetcher } from './subgraph-fetcher';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
@@ -12,6 +13,8 @@ export interface SubgraphDataSourceOptions {
   signingSecret: string;
   fetcher: Fetcher;
   log: Logger;
+  /** Deadlines of one fetch: the default, and that of the long-running mutations. */
+  timeouts: { timeoutMs: number; longTimeoutMs: number };
 }
 
 /** Response keys selected by a fetch: the root fields, or the entity fields under `_entities`. */
@@ -31,10 +34,10 @@ function selectedFields(selectionSet: SelectionSetNode | undefined, entities: bo
 }
 
 /** The fetch's operation: the plan's document when the gateway exposes it, else its query text parsed. */
-function operationSelection(
+function operationOf(
   document: DocumentNode | undefined,
   query: string | undefined,
-): SelectionSetNode | undefined {
+): OperationDefinitionNode | undefined {
   let doc = document;
   if (!doc && query) {
     try {
@@ -44,7 +47,7 @@ function operationSelection(
     }
   }
   const operation = doc?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  return operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet : undefined;
+  return operation?.kind === Kind.OPERATION_DEFINITION ? operation : undefined;
 }
 
 /**
@@ -54,14 +57,12 @@ function operationSelection(
  */
 function failedFetchResponse(
   options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  operation: OperationDefinitionNode | undefined,
   code: string,
 ): GatewayGraphQLResponse {
   const representations = options.request.variables?.representations;
   const entityCount = Array.isArray(representations) ? representations.length : 0;
-  const fields = selectedFields(
-    operationSelection('document' in options ? options.document : undefined, options.request.query),
-    entityCount > 0,
-  );
+  const fields = selectedFields(operation?.selectionSet, entityCount > 0);
   const message =
     code === 'SERVICE_UNAVAILABLE' ? 'A part of the service is temporarily unavailable.' : 'Internal error';
   const error = (path: (string | number)[] | undefined) => ({ message, path, extensions: { code } });
@@ -116,23 +117,46 @@ export class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayCo
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const operation = operationOf(
+      'document' in options ? options.document : undefined,
+      options.request.query,
+    );
+    const attempt = () =>
+      withFetchTimeout(fetchAllowanceMs(operation, this.options.timeouts), () => super.process(options));
     try {
-      return await super.process(options);
+      const response = await attempt();
+      // A read that met a passing database failure (a terminated connection, a failover) is safe to
+      // run again once; a write is not: its retryable error goes to the caller.
+      if (operation?.operation !== 'query' || !response.errors?.some((e) => e.extensions?.retryable === true))
+        return response;
+      this.options.log.warn(
+        { subgraph: this.options.name, requestId: (options.context as Partial<GatewayContext>).requestId },
+        `subgraph read retried after a transient failure: ${this.options.name}`,
+      );
+      return await attempt();
     } catch (error) {
       const { code, status } = causeOf(error);
-      this.options.log.error(
-        {
-          err: error,
-          subgraph: this.options.name,
-          requestId: (options.context as Partial<GatewayContext>).requestId,
-          code,
-          status,
-          operation: options.request.operationName,
-        },
-        `subgraph fetch failed: ${this.options.name} (${code ?? status ?? 'unknown cause'})`,
-      );
+      const details = {
+        subgraph: this.options.name,
+        requestId: (options.context as Partial<GatewayContext>).requestId,
+        code,
+        status,
+        operation: options.request.operationName,
+      };
+      // An open circuit is the breaker doing its job: one line, no stack, for every refused fetch.
+      if (error instanceof SubgraphCircuitOpenError)
+        this.options.log.warn(details, `subgraph fetch refused, circuit open: ${this.options.name}`);
+      else
+        this.options.log.error(
+          { ...details, err: error },
+          `subgraph fetch failed: ${this.options.name} (${code ?? status ?? 'unknown cause'})`,
+        );
       const unavailable = status === undefined || status >= 500;
-      return failedFetchResponse(options, unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR');
+      return failedFetchResponse(
+        options,
+        operation,
+        unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
+      );
     }
   }
 }

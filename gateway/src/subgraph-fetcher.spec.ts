@@ -32,7 +32,12 @@ describe('subgraph fetcher: no failed fetch when the subgraph closes idle keep-a
     await once(server, 'listening');
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     // As the gateway configures it (SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS default).
-    fetcher = createSubgraphFetcher({ keepAliveTimeoutMs: 4000 });
+    fetcher = createSubgraphFetcher({
+      keepAliveTimeoutMs: 4000,
+      timeoutMs: 30_000,
+      breakerFailures: 5,
+      breakerHalfOpenAfterMs: 10_000,
+    });
   });
   afterAll(async () => {
     await fetcher.close();
@@ -45,7 +50,7 @@ describe('subgraph fetcher: no failed fetch when the subgraph closes idle keep-a
     let answered = 0;
     const one = async () => {
       try {
-        const res = await fetcher.fetch(url, {
+        const res = await fetcher.forSubgraph('test')(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: '{"query":"{ ok }"}',
