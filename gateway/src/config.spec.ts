@@ -5,14 +5,20 @@ describe('gateway config', () => {
     expect(readConfig({}).jwtSecret).toMatch(/^dev-only/);
   });
 
-  it('refuses the dev secrets when NODE_ENV=production', () => {
-    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(/must be set in production/);
-    expect(() => readConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret' })).toThrow(
-      /must be set in production/,
+  it('refuses the dev secrets, placeholders and short secrets when NODE_ENV=production, naming the variable', () => {
+    const real = {
+      JWT_SECRET: 'a-real-jwt-secret-0123456789',
+      GATEWAY_SIGNING_SECRET: 'a-real-signing-secret-9876',
+    };
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
+    expect(() => readConfig({ NODE_ENV: 'production', JWT_SECRET: real.JWT_SECRET })).toThrow(
+      /GATEWAY_SIGNING_SECRET must be set in production/,
     );
-    expect(
-      readConfig({ NODE_ENV: 'production', JWT_SECRET: 's1', GATEWAY_SIGNING_SECRET: 's2' }).production,
-    ).toBe(true);
+    for (const placeholder of ['change-me-jwt-secret', 'dev-only-jwt-secret-change-me', 'short'])
+      expect(() => readConfig({ NODE_ENV: 'production', ...real, JWT_SECRET: placeholder })).toThrow(
+        /JWT_SECRET must be set/,
+      );
+    expect(readConfig({ NODE_ENV: 'production', ...real }).production).toBe(true);
   });
 
   it("reads the subscription feeds' brokers and limits", () => {

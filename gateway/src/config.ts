@@ -86,6 +86,18 @@ function corsOriginsOf(env: NodeJS.ProcessEnv, production: boolean): string[] {
   return ['127.0.0.1', 'localhost'].flatMap((host) => [`http://${host}:4000`, `http://${host}:5173`]);
 }
 
+/** Placeholders a secret must never be in production: the dev defaults, and any "change me" sample value. */
+const PLACEHOLDER_SECRET = /change-?me|dev-only|^(secret|password|changeit)$/i;
+const MIN_SECRET_LENGTH = 16;
+
+/** Fails start-up naming the variable: a production gateway with a known secret lets anyone mint tokens. */
+function refuseDevSecret(name: string, value: string, devDefault: string): void {
+  if (value === devDefault || PLACEHOLDER_SECRET.test(value) || value.length < MIN_SECRET_LENGTH)
+    throw new Error(
+      `gateway: ${name} must be set in production to a secret of your own (at least ${MIN_SECRET_LENGTH} characters, not a placeholder)`,
+    );
+}
+
 /** `TRUST_PROXY`: a hop count (`1`) or Express's list of trusted addresses; unset: none. */
 function trustProxyOf(value: string | undefined): number | string | false {
   if (!value) return false;
@@ -97,8 +109,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
   const gatewaySigningSecret = env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET;
-  if (production && (jwtSecret === DEV_JWT_SECRET || gatewaySigningSecret === DEV_GATEWAY_SIGNING_SECRET)) {
-    throw new Error('gateway: JWT_SECRET and GATEWAY_SIGNING_SECRET must be set in production');
+  if (production) {
+    refuseDevSecret('JWT_SECRET', jwtSecret, DEV_JWT_SECRET);
+    refuseDevSecret('GATEWAY_SIGNING_SECRET', gatewaySigningSecret, DEV_GATEWAY_SIGNING_SECRET);
   }
   const subgraphUrls = Object.fromEntries(
     SUBGRAPHS.map((name) => [

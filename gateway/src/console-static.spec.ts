@@ -39,8 +39,8 @@ describe('gateway: the web console, CORS and the dev sign-in', () => {
     prod = await gatewayWith(
       {
         NODE_ENV: 'production',
-        JWT_SECRET: 'prod-jwt-secret',
-        GATEWAY_SIGNING_SECRET: 'prod-signing-secret',
+        JWT_SECRET: 'prod-jwt-secret-0123456789',
+        GATEWAY_SIGNING_SECRET: 'prod-signing-secret-0123456789',
       },
       dir,
     );
