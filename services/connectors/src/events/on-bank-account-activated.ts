@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { BankAccountActivated } from '@fidu/proto-events';
 import { markBankAccountActive } from '../db/bank-account.repository';
-import { normalizeIban } from '../domain/iban';
+import { normalizeIban } from '@fidu/service-kit/domain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
