@@ -1,5 +1,4 @@
-import { ValidationError } from '@fidu/service-kit/domain';
-import { isValidIban, normalizeIban } from './iban';
+import { isValidIban, normalizeIban, ValidationError } from '@fidu/service-kit/domain';
 
 /** A bank entry (écriture) as a bank partner sends it. */
 export interface BankEntryInput {

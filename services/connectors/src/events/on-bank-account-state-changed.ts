@@ -6,7 +6,7 @@ import {
   markBankAccountStopped,
   type BankAccountStop,
 } from '../db/bank-account.repository';
-import { normalizeIban } from '../domain/iban';
+import { normalizeIban } from '@fidu/service-kit/domain';
 
 const STOPPED: ReadonlyMap<BankAccountState, BankAccountStop> = new Map([
   [BankAccountState.STOPPED_BY_HOLDER, 'STOPPED_BY_HOLDER'],

@@ -8,7 +8,7 @@ import {
   requireCaroReference,
 } from '../domain/caro-order';
 import type { Caller } from '../domain/caller';
-import { isValidIban, normalizeIban } from '../domain/iban';
+import { isValidIban, normalizeIban } from '@fidu/service-kit/domain';
 import { findBank } from '../db/bank.repository';
 import { requireClient } from '../db/client-directory.repository';
 import { recordHistory } from '../db/history.repository';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DomainError, findClientsInDirectory, inputExcerpt, requireUuid } from '@fidu/service-kit';
 import { BANK_KINDS, type BankKind } from '../domain/bank-kind';
-import { isBic } from '../domain/bic';
+import { isBic } from '@fidu/service-kit/domain';
 import { preparedCodaState } from '../domain/coda-mandate';
 import { documentDataOf } from '../domain/mandate-document';
 import { MANDATE_SERVICES, type MandateService } from '../domain/mandate-service';

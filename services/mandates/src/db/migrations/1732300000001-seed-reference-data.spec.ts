@@ -1,5 +1,5 @@
 import { BANK_KINDS } from '../../domain/bank-kind';
-import { isBic } from '../../domain/bic';
+import { isBic } from '@fidu/service-kit/domain';
 import { MANDATE_SERVICES } from '../../domain/mandate-service';
 import {
   SEED_BANKS,
