@@ -66,7 +66,7 @@ async function activateAtKbc(url: string, office: string, bank: string, clientId
 }
 
 /**
- * So bank demo (seed 002): connectors in every state (active FEC and CSV, pending validation,
+ * So bank demo: connectors in every state (active FEC and CSV, pending validation,
  * deleted), clients associated one by one, by selection and from the client record, one associated
  * before its IBAN is active, bank entries from KBC, then today's daily export (run by an operator)
  * with batches delivered, failed and waiting, and a global file for the non-associated dossiers.

@@ -34,7 +34,7 @@ async function gql<T>(
 const YESTERDAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Titres-services demo (seed 004): the demo office's client "Nettoyage Dumont" becomes an approved
+ * Titres-services demo: the demo office's client "Nettoyage Dumont" becomes an approved
  * company with two workers and two voucher users, and prestations in every state (16 to 19
  * included), a remise, a pickup and a direct-debit request. Idempotent: skipped when the client is
  * already an approved company.

@@ -1,7 +1,7 @@
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 
-/** Seed 001 through the gateway: create, read, edit under the rules, typed errors that change nothing. */
+/** Client master data through the gateway: create, read, edit under the rules, typed errors that change nothing. */
 describe('clients: master data rules (seed 001)', () => {
   let sys: TestSystem;
   let token: string;

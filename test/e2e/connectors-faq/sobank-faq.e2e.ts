@@ -21,7 +21,7 @@ import {
 } from './connectors-helpers';
 
 /**
- * Seed 002 (So bank, "Paramétrage Association"): every answer of its FAQ, as a test through the
+ * So bank's FAQ ("Paramétrage Association"): every answer it gives offices, as a test through the
  * gateway with real Postgres and Kafka.
  */
 describe('connectors: So bank FAQ', () => {

@@ -7,7 +7,7 @@ import { startSystem, type TestSystem } from '../../support/system';
  * The console as office staff use it, in headless Chromium against the whole system (gateway serving
  * the built console, four subgraphs, Postgres, Kafka), on the demo data `npm start` seeds.
  */
-describe('console: office workflows (seed 000, 001, 002, 003)', () => {
+describe('console: office workflows (clients, CODA, SODA, CARO, So bank)', () => {
   let sys: TestSystem;
   let browser: ConsoleBrowser;
   let officeToken: string;
@@ -87,7 +87,7 @@ describe('console: office workflows (seed 000, 001, 002, 003)', () => {
   });
 
   it('edits a client: locked fields, the client-code warning, then the pop-up of mandates to present again', async () => {
-    // A client with an unsigned CODA mandate (seed 001's pop-up).
+    // A client with an unsigned CODA mandate (the pop-up of mandates to present again).
     const coda = await sys.gql(
       officeToken,
       `{ codaMandates(first: 100) { nodes { state client { companyName clientCode } } } }`,

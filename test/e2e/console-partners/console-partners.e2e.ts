@@ -12,7 +12,7 @@ function firstOfNextMonth(d: Date): Date {
 }
 
 /**
- * The console as approved companies, voucher users and partners use it (seed 000, 004), in headless
+ * The console as approved companies, voucher users and partners use it, in headless
  * Chromium against the whole system on the demo data.
  */
 describe('console: approved company, voucher user, secretariat and bank', () => {

@@ -9,7 +9,7 @@ const PROFILE = `query($id: ID!) { client(id: $id) { mandateProfile { email vers
 const OUTAGE_MS = 20_000;
 
 /**
- * Issue 14.1: the mandates database refuses connections for 20 s while clients are created and
+ * The mandates database refuses connections for 20 s while clients are created and
  * updated. The consumer used to give up after five tries (about 3 s) and skip the events for
  * ever; it must wait (blocked, not ready), then apply everything, parking nothing.
  */

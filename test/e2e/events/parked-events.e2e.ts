@@ -15,7 +15,7 @@ import {
 const PROFILE = `query($id: ID!) { client(id: $id) { mandateProfile { companyName email version } } }`;
 
 /**
- * Issue 14.1: a message that fails for a reason inside it is parked — in the service's
+ * A message that fails for a reason inside it is parked — in the service's
  * parked_event table — without holding up the messages behind it; operators see it through the
  * gateway and replay it, and the inbox keeps a replay from applying anything twice.
  */

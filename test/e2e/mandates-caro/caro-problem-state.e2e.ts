@@ -28,7 +28,7 @@ const REPORT = `mutation($id: ID!, $date: Date!) { reportCaroDocument(input: { c
 const RIGHT = '111122223333';
 const WRONG = '999988887777';
 
-/** Seed 003: CARO rules, the invitation, the mismatch → problem, and the three resolutions. */
+/** CARO rules, the invitation, the mismatch → problem, and the three resolutions. */
 describe('mandates: CARO from order to activation, and the problem state', () => {
   let sys: TestSystem;
   let office: string;

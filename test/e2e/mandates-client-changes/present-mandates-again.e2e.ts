@@ -22,7 +22,7 @@ const DOWNLOAD = `mutation($id: ID!) { downloadCodaMandateDocument(input: { coda
 const SET_MODE = `mutation { setMandateManagementMode(input: { mode: OFFICE }) { settings { mode } } }`;
 
 /**
- * Seed 001: when a client's data change, its unsigned mandates whose document shows the old data
+ * When a client's data change, its unsigned mandates whose document shows the old data
  * are regenerated and flagged to be presented again, with the actions the office may take;
  * signed and later mandates are untouched; redelivery has no second effect.
  */

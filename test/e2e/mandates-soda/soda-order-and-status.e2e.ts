@@ -30,7 +30,7 @@ const ANSWER = `mutation($input: AnswerSodaActivationRequestInput!) { answerSoda
 const BOOST = `query($clientId: ID!) { sodaBoost(clientId: $clientId) { enterpriseNumber affiliatedSecretariat { id name } affiliations { socialSecretariat { id } affiliated } } }`;
 const DECLARE = `mutation($numbers: [String!]!) { declareSodaAffiliations(input: { enterpriseNumbers: $numbers }) { declared } }`;
 
-/** Seed 000: ordering SODA and following its state, with the social secretariats as partners. */
+/** Ordering SODA and following its state, with the social secretariats as partners. */
 describe('mandates: SODA from order to activation', () => {
   let sys: TestSystem;
   let office: string;

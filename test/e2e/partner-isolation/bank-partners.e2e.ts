@@ -36,7 +36,7 @@ const OUTCOME = `mutation($input: RecordExportOutcomeInput!) { recordExportOutco
 const MANDATE = `query($id: ID!) { codaMandate(id: $id) { state bankAccounts { id state } history { toState } } }`;
 
 /**
- * Issue 14 item 2: a bank acts only on accounts of a client whose CODA mandate names that bank, and
+ * Partner isolation for banks: a bank acts only on accounts of a client whose CODA mandate names that bank, and
  * its entries land only in the office that ordered that mandate. Everything through the gateway.
  */
 describe('partners: banks and software vendors act only on what is addressed to them', () => {
@@ -140,7 +140,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
     expect((await dossier()).entryCount).toBe(2);
 
     // Once KBC stops the account in mandates, it no longer delivers entries booked after the stop
-    // (issue 13 item 3: refused and counted; the account stays with its dossier).
+    // (refused and counted; the account stays with its dossier).
     ok(
       await sys.gql(kbc, ACCOUNT_MOVE, {
         input: { bankAccountId: account.id, state: 'STOPPED_BY_BANK', reason: 'Account closed' },

@@ -22,9 +22,9 @@ const BOOST = `query($clientId: ID!) { sodaBoost(clientId: $clientId) { affiliat
 const MANDATES = `query($clientId: ID) { sodaMandates(filter: { clientId: $clientId }) { nodes { id state stateReason history { toState actor } } } }`;
 
 /**
- * Issue 14 item 2 for social secretariats: a secretariat answers only requests addressed to it, and
+ * Partner isolation for social secretariats: a secretariat answers only requests addressed to it, and
  * declaring affiliates (facts it owns) never changes another secretariat's facts, an office's
- * mandates, or what Boost says beyond what the seed 000 workflow (answers to requests) says.
+ * mandates, or what Boost says beyond what the SODA workflow (answers to requests) says.
  */
 describe('partners: a social secretariat acts only on what is addressed to it', () => {
   let sys: TestSystem;

@@ -14,7 +14,7 @@ const REIMBURSE = `mutation($input: RequestReimbursementInput!) { requestReimbur
   reimbursementRequest { id state voucherCount amountCents lines { prestationId voucherCount } }
   prestations { id state exportStatusCode vouchersReimbursementRequested vouchersLeftToRequest } } }`;
 
-/** Seed 004 "paiement en plusieurs fois": the worked example, priority of partial prestations, expiry order. */
+/** "Paiement en plusieurs fois": the worked example, priority of partial prestations, expiry order. */
 describe('titres-services: payment in several parts', () => {
   let sys: TestSystem;
   let office: string;

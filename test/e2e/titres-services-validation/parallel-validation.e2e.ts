@@ -20,7 +20,7 @@ import {
 
 const AUTO_VALIDATION_JOB = 'titres-services.auto-validate-prestations';
 
-/** Seed 004 "validation parallèle": both sides act from encoding; contest → correct → confirm again; automatic validation. */
+/** "Validation parallèle": both sides act from encoding; contest → correct → confirm again; automatic validation. */
 describe('titres-services: parallel validation', () => {
   let sys: TestSystem;
   let c: CompanySetup;

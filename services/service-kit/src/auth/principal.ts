@@ -1,5 +1,5 @@
 /**
- * Who is calling, as derived by the gateway from the bearer token (ARCHITECTURE §3).
+ * Who is calling, as derived by the gateway from the bearer token.
  * Subgraphs receive it only inside a gateway-signed header, never from the caller directly.
  */
 export type PartnerType = 'SOCIAL_SECRETARIAT' | 'BANK' | 'SOFTWARE_VENDOR';

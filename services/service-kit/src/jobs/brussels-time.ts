@@ -1,4 +1,4 @@
-/** Business time zone of the platform (ARCHITECTURE §2). */
+/** Business time zone of the platform: business dates and job schedules are in Brussels time. */
 export const BUSINESS_TIME_ZONE = 'Europe/Brussels';
 
 /** Wall-clock parts of an instant in a time zone. */

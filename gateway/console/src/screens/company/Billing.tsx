@@ -38,7 +38,7 @@ const BillingQuery = graphql(`
   }
 `);
 
-/** Approved company: the billing tab (seed 004) — invoices with details, financial contact, direct debits. */
+/** Approved company: the billing tab — invoices with details, financial contact, direct debits. */
 export function Billing() {
   const [{ data, error }, refetch] = useQuery({ query: BillingQuery });
   const [opened, setOpened] = useState<string | null>(null);

@@ -13,7 +13,7 @@ const Export = graphql(`
   }
 `);
 
-/** The export of the prestations (CSV with the status codes of seed 004), with its progress. */
+/** The export of the prestations (CSV with a status code per prestation), with its progress. */
 export function ExportPrestations({ companyId, total }: { companyId: string; total?: number }) {
   const [result, exportPrestations] = useMutation(Export);
   const [file, setFile] = useState<{ url: string; lines: number } | null>(null);

@@ -47,7 +47,7 @@ const DisassociateFromRecord = graphql(`
   }
 `);
 
-/** So bank from the client's record (seed 002, "Associer un seul dossier"): associate or disassociate it. */
+/** So bank from the client's record ("Associer un seul dossier"): associate or disassociate it. */
 export function ClientConnector({ clientId }: { clientId: string }) {
   const [{ data, error }, refetch] = useQuery({ query: ClientConnectorQuery, variables: { id: clientId } });
   const reload = () => refetch({ requestPolicy: 'network-only' });

@@ -97,14 +97,14 @@ const ClientMandatesChanged = graphql(`
   }
 `);
 
-/** Seed 001: the states of a mandate the client has not signed yet (the pop-up after saving). */
+/** The states of a mandate the client has not signed yet (the pop-up after saving). */
 const UNSIGNED = ['AVAILABLE_ONLINE', 'IN_PREPARATION', 'SENT_TO_CLIENT', 'PROBLEM'];
 
 type Draft = Omit<UpdateClientInput, 'id' | 'expectedVersion' | 'language'>;
 const TEXT_FIELDS = ['companyName', 'clientCode', 'enterpriseNumber', 'email', 'phone'] as const;
 const ADDRESS_FIELDS = ['street', 'postalCode', 'city', 'country'] as const;
 
-/** Client details (tabs Données / CODA / SODA / CARO), "Editer" → "Sauvegarder" under seed 001's rules. */
+/** Client details (tabs Données / CODA / SODA / CARO), "Editer" → "Sauvegarder" under the editing rules. */
 export function ClientDetail({ id }: { id: string }) {
   const [{ data, error }, refetch] = useQuery({ query: ClientQuery, variables: { id } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
