@@ -75,7 +75,9 @@ describe('event hub', () => {
     const hub = new EventHub({ bus, feeds: [clientChangedFeed], log, retryMs: 10 });
     await hub.start(1);
     expect(hub.state).toBe('connecting');
-    await new Promise((r) => setTimeout(r, 100));
+    // The retries run on their own timers: wait for the outcome, not for a guessed time.
+    for (const deadline = Date.now() + 10_000; hub.state !== 'consuming' && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 5));
     expect(attempts()).toBe(3);
     expect(hub.state).toBe('consuming');
     await hub.stop();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../../support/probe';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { clientInput } from '../../support/fixtures';
 
 const IMPORT = `mutation($input: ImportClientsInput!) { importClients(input: $input) { clientImport {
@@ -21,7 +21,7 @@ describe('clients: bulk import', () => {
   const code = (n: number) => `${tag}-${n}`;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const principal = newOffice();
     officeId = principal.officeId;
     office = await sys.token(principal);

@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 
 const LIST = `query($filter: ClientFilter, $first: Int, $after: String) {
@@ -14,7 +14,7 @@ describe('clients: list, search, paging, missing e-mails', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     token = await sys.token(newOffice());
     for (let n = 1; n <= 25; n++) {
       const res = await sys.gql(token, CREATE_CLIENT, {

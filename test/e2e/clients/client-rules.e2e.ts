@@ -1,13 +1,13 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 
-/** Client master data through the gateway: create, read, edit under the rules, typed errors that change nothing. */
+/** Seed 001 through the gateway: create, read, edit under the rules, typed errors that change nothing. */
 describe('clients: master data rules (seed 001)', () => {
   let sys: TestSystem;
   let token: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     token = await sys.token(newOffice());
   });
   afterAll(() => sys?.stop());

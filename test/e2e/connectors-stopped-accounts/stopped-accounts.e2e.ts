@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { KBC, addActiveConnector, associate, nextIban } from '../connectors-faq/connectors-helpers';
@@ -35,7 +35,7 @@ const entry = (bookingDate: string) => ({
 describe('connectors: stopped bank accounts', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
   }, 300_000);
   afterAll(() => sys?.stop());
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ClientUpdatedSchema, decodeEvent, encodeEvent, isEvent } from '@fidu/proto-events';
 import { createKafkaBus, type EventBus } from '@fidu/service-kit';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 
@@ -17,7 +17,7 @@ describe('events: clients → Kafka → mandates', () => {
   let bus: EventBus;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     token = await sys.token(newOffice());
     bus = createKafkaBus({
       brokers: sys.services.clients.config.kafkaBrokers,

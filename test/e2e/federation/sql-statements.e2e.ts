@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 
@@ -16,7 +16,7 @@ describe('federation: SQL statements per page', () => {
   let token: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const office = newOffice();
     token = await sys.token(office);
     for (let n = 1; n <= 100; n++) {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 
@@ -45,7 +45,7 @@ describe('gateway: a download abandoned or stalled by its caller never affects t
   }
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     // A gateway of its own over the same subgraphs: a short upstream idle timeout, logs captured.
     const log = pino(
       { level: 'info' },

@@ -1,5 +1,5 @@
 import { signPrincipal } from '@fidu/service-kit';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 
 type Answer = { status: number; contentType: string; text: string; code?: string };
 
@@ -34,7 +34,7 @@ describe('hostile HTTP bodies: JSON errors only, signature first', () => {
   let signed: () => Promise<Record<string, string>>;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const secret = sys.services.clients.config.gatewaySigningSecret;
     signed = async () => ({
       ...JSON_TYPE,

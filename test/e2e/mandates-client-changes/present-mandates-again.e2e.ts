@@ -22,7 +22,7 @@ const DOWNLOAD = `mutation($id: ID!) { downloadCodaMandateDocument(input: { coda
 const SET_MODE = `mutation { setMandateManagementMode(input: { mode: OFFICE }) { settings { mode } } }`;
 
 /**
- * When a client's data change, its unsigned mandates whose document shows the old data
+ * Seed 001: when a client's data change, its unsigned mandates whose document shows the old data
  * are regenerated and flagged to be presented again, with the actions the office may take;
  * signed and later mandates are untouched; redelivery has no second effect.
  */
@@ -151,7 +151,12 @@ describe('mandates: client data change re-presents only unsigned mandates', () =
       { value: row.payload },
     );
     expect(handledAgain).toBe(true); // a new consumer name: the inbox lets it through, the handler itself must be harmless
-    await new Promise((r) => setTimeout(r, 1000));
+    // The redelivered message reaches the running consumer too; wait until it has been consumed.
+    await eventually('mandates consumed the redelivered ClientUpdated', async () =>
+      (await bus.consumerLag(sys.services.mandates.config.kafkaGroupId, [row.topic])).every(
+        (p) => p.lag === 0,
+      ),
+    );
     const after = ok(await sys.gql(office, TO_PRESENT_AGAIN)).codaMandates;
     expect(after.nodes.map((n: any) => n.documentVersion)).toEqual([2, 2]);
     expect(

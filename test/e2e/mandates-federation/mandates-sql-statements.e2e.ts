@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   BANKS,
   ORDER_CODA,
@@ -25,7 +25,7 @@ describe('mandates: SQL statements for a page of clients with their mandates', (
   let officeId: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const principal = newOffice();
     officeId = principal.officeId;
     office = await sys.token(principal);

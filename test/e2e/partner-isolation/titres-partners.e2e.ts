@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   YESTERDAY,
   act,
@@ -20,7 +20,7 @@ function nextBusinessDay(): string {
 }
 
 /**
- * Partner isolation for titres-services: an approved company acts only on its own data and a voucher
+ * Issue 14 item 2 for titres-services: an approved company acts only on its own data and a voucher
  * user only on their own prestations. Each mutation is tried by another company (or user) of the
  * same office against company A's data: refused with a not-found code that reveals nothing, and
  * company A's data is the same afterwards.
@@ -54,7 +54,7 @@ describe('partners: companies and voucher users act only on their own data', () 
   };
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const office = await sys.token(newOffice());
     await untilConsumersJoined(sys, office);
     a = await setUpCompany(sys, office);

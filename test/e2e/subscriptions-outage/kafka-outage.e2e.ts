@@ -5,7 +5,7 @@ import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
 import { freePort, startKafka, type KafkaHandle } from '@fidu/infra';
 import { createKafkaBus, createLogger } from '@fidu/service-kit';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { subscribe } from '../subscriptions-support/subscriber';
@@ -26,7 +26,7 @@ describe('subscriptions: Kafka outage', () => {
   let gatewayUrl: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     dataDir = await mkdtemp(join(tmpdir(), 'fidu-outage-kafka-'));
     port = await freePort();
     kafka = await startKafka({ dataDir, port, log: () => undefined });

@@ -1,7 +1,7 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 
-/** Tenancy: an office sees and changes only its own clients; anonymous callers get nothing. */
+/** ARCHITECTURE §3: an office sees and changes only its own clients; anonymous callers get nothing. */
 describe('clients: tenancy', () => {
   let sys: TestSystem;
   let mine: string;
@@ -10,7 +10,7 @@ describe('clients: tenancy', () => {
   let clientId: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     mine = await sys.token(newOffice());
     theirs = await sys.token(newOffice());
     anonymousOk = null;

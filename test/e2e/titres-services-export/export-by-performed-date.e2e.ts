@@ -1,15 +1,15 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { setUpCompany, YESTERDAY, type CompanySetup } from '../titres-services-payment/titres-fixtures';
 
 const EXPORT = `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadUrl content } }`;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-/** An office exports the work done in a period, whenever it was encoded. */
+/** Issue 13 item 5: an office exports the work done in a period, whenever it was encoded. */
 describe('titres-services: export by the date the work was done', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     await untilConsumersJoined(sys, await sys.token(newOffice()));
   }, 300_000);
   afterAll(() => sys?.stop());

@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { act, encode, order, setUpCompany } from './titres-fixtures';
 
 /**
@@ -9,7 +9,7 @@ import { act, encode, order, setUpCompany } from './titres-fixtures';
 describe('titres-services: concurrent orders and attributions', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
   });
   afterAll(() => sys?.stop());
 

@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   act,
   encode,
@@ -14,14 +14,14 @@ const REIMBURSE = `mutation($input: RequestReimbursementInput!) { requestReimbur
   reimbursementRequest { id state voucherCount amountCents lines { prestationId voucherCount } }
   prestations { id state exportStatusCode vouchersReimbursementRequested vouchersLeftToRequest } } }`;
 
-/** "Paiement en plusieurs fois": the worked example, priority of partial prestations, expiry order. */
+/** Seed 004 "paiement en plusieurs fois": the worked example, priority of partial prestations, expiry order. */
 describe('titres-services: payment in several parts', () => {
   let sys: TestSystem;
   let office: string;
   let c: CompanySetup;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     office = await sys.token(newOffice());
     c = await setUpCompany(sys, office);
   });
