@@ -181,12 +181,12 @@ export async function seedConnectors(ctx: DemoContext): Promise<string> {
     partnerType: 'SOFTWARE_VENDOR',
     partnerId: 'exact-online',
   });
-  const batches = await gql<{ exportBatches: { nodes: { id: string }[] } }>(
+  const batches = await gql<{ exportBatches: { edges: { node: { id: string } }[] } }>(
     ctx.url,
     vendor,
-    `{ exportBatches { nodes { id } } }`,
+    `{ exportBatches { edges { node { id } } } }`,
   );
-  const [imported, rejected] = batches.exportBatches.nodes;
+  const [imported, rejected] = batches.exportBatches.edges.map((e) => e.node);
   const outcome = `mutation($input: RecordExportOutcomeInput!) { recordExportOutcome(input: $input) { exportBatch { status } } }`;
   if (imported)
     await gql(ctx.url, vendor, outcome, { input: { exportId: imported.id, outcome: 'IMPORTED' } });
@@ -194,5 +194,5 @@ export async function seedConnectors(ctx: DemoContext): Promise<string> {
     await gql(ctx.url, vendor, outcome, {
       input: { exportId: rejected.id, outcome: 'REJECTED', reason: 'Journal BQ clôturé' },
     });
-  return `connectors demo: 4 connectors (active FEC/CSV, pending, deleted), 10 associations, ${batches.exportBatches.nodes.length} exports to Exact Online and a global file; ${tokens}`;
+  return `connectors demo: 4 connectors (active FEC/CSV, pending, deleted), 10 associations, ${batches.exportBatches.edges.length} exports to Exact Online and a global file; ${tokens}`;
 }

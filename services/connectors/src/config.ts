@@ -1,4 +1,4 @@
-import { readServiceConfig, type ServiceConfig } from '@fidu/service-kit';
+import { defineServiceConfig, envVar, type ServiceConfig } from '@fidu/service-kit';
 
 export const DEFAULT_PORT = 4003;
 
@@ -15,12 +15,15 @@ export interface ConnectorsConfig extends ServiceConfig {
   publicUrl?: string;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): ConnectorsConfig {
-  const publicUrl = (env.CONNECTORS_PUBLIC_URL || DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
-    throw new Error(
-      'connectors: CONNECTORS_PUBLIC_URL must be a URL, e.g. https://api.example.be/files/connectors',
-    );
-  }
-  return { ...readServiceConfig('connectors', DEFAULT_PORT, env), publicUrl };
-}
+/** Reads and checks the settings; fails fast naming the variable. */
+export const readConfig: (env?: NodeJS.ProcessEnv) => ConnectorsConfig = defineServiceConfig(
+  'connectors',
+  DEFAULT_PORT,
+  {
+    CONNECTORS_PUBLIC_URL: envVar.url({
+      fallback: DEFAULT_PUBLIC_URL,
+      example: 'https://api.example.be/files/connectors',
+    }),
+  },
+  (v) => ({ publicUrl: v.CONNECTORS_PUBLIC_URL }),
+);

@@ -11,7 +11,7 @@ const FIND = `query($s: String) { clients(filter: { search: $s }, first: 100) { 
 type Refused = { row: number; clientCode: string | null; problems: { field: string; code: string }[] };
 const codesOf = (rows: Refused[]) => rows.map((r) => [r.row, r.problems.map((p) => p.code).sort()]);
 
-/** Issue 13, item 4: bulk client import through the gateway (seed 001 rules, row by row). */
+/** Bulk client import through the gateway (createClient's rules, row by row). */
 describe('clients: bulk import', () => {
   let sys: TestSystem;
   let office: string;
@@ -61,7 +61,7 @@ describe('clients: bulk import', () => {
       [2, ['CLIENT_EMAIL_INVALID']],
       [4, ['CLIENT_CODE_DUPLICATED_IN_IMPORT']],
       [5, ['CLIENT_CODE_DUPLICATED_IN_IMPORT']],
-      [6, ['CLIENT_PHONE_INVALID', 'ENTERPRISE_NUMBER_INVALID_CHECKSUM']],
+      [6, ['CLIENT_ENTERPRISE_NUMBER_CHECKSUM_INVALID', 'CLIENT_PHONE_INVALID']],
       [8, ['CLIENT_ENTERPRISE_NUMBER_DUPLICATED_IN_IMPORT']],
       [9, ['CLIENT_ENTERPRISE_NUMBER_DUPLICATED_IN_IMPORT']],
     ]);

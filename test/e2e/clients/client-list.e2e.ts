@@ -7,7 +7,7 @@ const LIST = `query($filter: ClientFilter, $first: Int, $after: String) {
   }
 }`;
 
-/** The client list: search, cursor paging, the missing e-mail filter and the bulk e-mail fix (seed 001). */
+/** The client list: search, cursor paging, the missing e-mail filter and the bulk e-mail fix. */
 describe('clients: list, search, paging, missing e-mails', () => {
   let sys: TestSystem;
   let token: string;

@@ -1,8 +1,8 @@
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 
-/** Seed 001 through the gateway: create, read, edit under the rules, typed errors that change nothing. */
-describe('clients: master data rules (seed 001)', () => {
+/** Client master data through the gateway: create, read, edit under the rules, typed errors that change nothing. */
+describe('clients: master data rules', () => {
   let sys: TestSystem;
   let token: string;
 
@@ -66,7 +66,7 @@ describe('clients: master data rules (seed 001)', () => {
       input: { id: c.id, expectedVersion: 1, enterpriseNumber: '0403.170.701', email: 'other@example.be' },
     });
     expect(res.errors?.[0]?.extensions).toMatchObject({
-      code: 'ENTERPRISE_NUMBER_IMMUTABLE',
+      code: 'CLIENT_ENTERPRISE_NUMBER_IMMUTABLE',
       field: 'enterpriseNumber',
     });
     expect(await read(c.id)).toMatchObject({
@@ -87,7 +87,7 @@ describe('clients: master data rules (seed 001)', () => {
     const locked = await sys.gql(token, UPDATE_CLIENT, {
       input: { id: c.id, expectedVersion: 1, companyName: 'New name' },
     });
-    expect(locked.errors?.[0]?.extensions?.code).toBe('COMPANY_NAME_LOCKED');
+    expect(locked.errors?.[0]?.extensions?.code).toBe('CLIENT_COMPANY_NAME_LOCKED');
     expect(locked.errors?.[0]?.message).toMatch(/enterprise number/);
 
     const filled = await sys.gql(token, UPDATE_CLIENT, {
@@ -98,7 +98,7 @@ describe('clients: master data rules (seed 001)', () => {
     const again = await sys.gql(token, UPDATE_CLIENT, {
       input: { id: c.id, expectedVersion: 2, enterpriseNumber: '0202.239.951' },
     });
-    expect(again.errors?.[0]?.extensions?.code).toBe('ENTERPRISE_NUMBER_IMMUTABLE');
+    expect(again.errors?.[0]?.extensions?.code).toBe('CLIENT_ENTERPRISE_NUMBER_IMMUTABLE');
 
     const renamed = await sys.gql(token, UPDATE_CLIENT, {
       input: { id: c.id, expectedVersion: 2, companyName: 'New name' },
@@ -164,8 +164,8 @@ describe('clients: master data rules (seed 001)', () => {
   });
 
   it.each([
-    [{ enterpriseNumber: '0403.170.702' }, 'ENTERPRISE_NUMBER_INVALID_CHECKSUM', 'enterpriseNumber'],
-    [{ enterpriseNumber: '12345' }, 'ENTERPRISE_NUMBER_INVALID_FORMAT', 'enterpriseNumber'],
+    [{ enterpriseNumber: '0403.170.702' }, 'CLIENT_ENTERPRISE_NUMBER_CHECKSUM_INVALID', 'enterpriseNumber'],
+    [{ enterpriseNumber: '12345' }, 'CLIENT_ENTERPRISE_NUMBER_FORMAT_INVALID', 'enterpriseNumber'],
     [{ email: 'not-an-email' }, 'CLIENT_EMAIL_INVALID', 'email'],
     [{ phone: '123' }, 'CLIENT_PHONE_INVALID', 'phone'],
     [{ clientCode: 'has space' }, 'CLIENT_CODE_INVALID', 'clientCode'],

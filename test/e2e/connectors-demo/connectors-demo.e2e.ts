@@ -29,7 +29,7 @@ describe('connectors: demo data', () => {
 
     const all = await sys.gql(
       officeToken,
-      `{ connectors { state software { id } } exportBatches { nodes { status } } globalFiles { entryCount } }`,
+      `{ connectors { state software { id } } exportBatches { edges { node { status } } } globalFiles { edges { node { entryCount } } } }`,
     );
     expect(all.errors).toBeUndefined();
     expect(all.data.connectors.map((c: any) => `${c.software.id}:${c.state}`)).toEqual([
@@ -37,10 +37,10 @@ describe('connectors: demo data', () => {
       'octopus:ACTIVE',
       'yuki:PENDING_VALIDATION',
     ]);
-    expect(new Set(all.data.exportBatches.nodes.map((b: any) => b.status))).toEqual(
+    expect(new Set(all.data.exportBatches.edges.map((e: any) => e.node.status))).toEqual(
       new Set(['PRODUCED', 'DELIVERED', 'FAILED']),
     );
-    expect(all.data.globalFiles[0].entryCount).toBeGreaterThan(0);
+    expect(all.data.globalFiles.edges[0].node.entryCount).toBeGreaterThan(0);
     const deleted = await sys.services.connectors.dataSource.query(
       `SELECT count(*)::int AS n FROM connector WHERE office_id = $1 AND state = 'DELETED'`,
       [DEMO_OFFICE_ID],

@@ -216,9 +216,14 @@ export function runDailyExport(sys: TestSystem, now: Date) {
 }
 
 export const BATCHES = `query($filter: ExportBatchFilter, $format: ConnectorExportFormat) {
-  exportBatches(filter: $filter, first: 500) { nodes { id softwareId status entryCount format businessDate clientCode client { id }
-    connector { id } file(format: $format) { fileName entryCount content } } }
+  exportBatches(filter: $filter, first: 500) { edges { node { id softwareId status entryCount format businessDate clientCode
+    client { id } connector { id } file(format: $format) { fileName entryCount content } } } }
 }`;
+
+/** The nodes of a Relay connection (exportBatches, globalFiles), in page order. */
+export function nodesOf<T = any>(connection: { edges: { node: T }[] }): T[] {
+  return connection.edges.map((edge) => edge.node);
+}
 
 export const GLOBAL_FILE = `query($date: Date, $format: ConnectorExportFormat) {
   globalFile(businessDate: $date) { id businessDate entryCount clientCount file(format: $format) { fileName entryCount content downloadUrl } }

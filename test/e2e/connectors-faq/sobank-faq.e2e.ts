@@ -18,6 +18,7 @@ import {
   nextRunInstant,
   publishActivation,
   runDailyExport,
+  nodesOf,
 } from './connectors-helpers';
 
 /**
@@ -51,7 +52,7 @@ describe('connectors: So bank FAQ', () => {
   async function batchesOf(token: string, date: string) {
     const res = await sys.gql(token, BATCHES, { filter: { businessDate: date }, format: 'CSV' });
     expect(res.errors).toBeUndefined();
-    return res.data.exportBatches.nodes as {
+    return nodesOf(res.data.exportBatches) as {
       client: { id: string };
       entryCount: number;
       file: { content: string };
@@ -250,7 +251,9 @@ describe('connectors: So bank FAQ', () => {
       [...clients].sort(),
     );
     expect((await sys.gql(token, GLOBAL_FILE, { date: businessDateOf(now) })).data.globalFile).toBeNull();
-    expect((await sys.gql(token, `{ globalFiles { id } }`)).data.globalFiles).toEqual([]);
+    expect(
+      (await sys.gql(token, `{ globalFiles { edges { node { id } } } }`)).data.globalFiles.edges,
+    ).toEqual([]);
   });
 
   it('"Pourrais-je quand même télécharger spécifiquement mes fichiers ?" — yes: one dossier, one period', async () => {

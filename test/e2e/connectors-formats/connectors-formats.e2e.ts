@@ -14,11 +14,12 @@ import {
   entries,
   nextIban,
   runDailyExport,
+  nodesOf,
 } from '../connectors-faq/connectors-helpers';
 
 const CONVENTIONS = 'csvConventions { separator decimalMark headerLanguage encoding }';
 
-/** Issue 13 item 5: files in the conventions of the software that imports them, through the gateway. */
+/** Files in the conventions of the software that imports them, through the gateway. */
 describe('connectors: files in the offices conventions', () => {
   let sys: TestSystem;
   let bank: string;
@@ -64,7 +65,7 @@ describe('connectors: files in the offices conventions', () => {
   async function batchOf(token: string, clientId: string, instant: Date) {
     const res = await sys.gql(token, BATCHES, { filter: { businessDate: businessDateOf(instant) } });
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data.exportBatches.nodes.find((b: { client: { id: string } }) => b.client.id === clientId);
+    return nodesOf(res.data.exportBatches).find((b: { client: { id: string } }) => b.client.id === clientId);
   }
 
   it("writes a Belgian software's file with `;`, decimal commas, French headers, quoted names, in Windows-1252", async () => {

@@ -16,9 +16,10 @@ import {
   nextRunInstant,
   runDailyExport,
   vendorOf,
+  nodesOf,
 } from '../connectors-faq/connectors-helpers';
 
-/** ARCHITECTURE §3 for connectors: offices see only their own; partners only what is addressed to them; bad input changes nothing. */
+/** Tenancy of connectors: offices see only their own; partners only what is addressed to them; bad input changes nothing. */
 describe('connectors: tenancy, partners and bad input', () => {
   let sys: TestSystem;
   let mine: string;
@@ -70,10 +71,12 @@ describe('connectors: tenancy, partners and bad input', () => {
 
   it("another office sees none of this office's connectors, batches, global files or client fields", async () => {
     expect((await sys.gql(theirs, `{ connectors { id } }`)).data.connectors).toEqual([]);
-    expect((await sys.gql(theirs, BATCHES, {})).data.exportBatches.nodes).toEqual([]);
+    expect(nodesOf((await sys.gql(theirs, BATCHES, {})).data.exportBatches)).toEqual([]);
     expect((await sys.gql(theirs, GLOBAL_FILE, { date: runDate })).data.globalFile).toBeNull();
-    expect((await sys.gql(theirs, `{ globalFiles { id } }`)).data.globalFiles).toEqual([]);
-    const [batch] = (await sys.gql(mine, BATCHES, {})).data.exportBatches.nodes;
+    expect(
+      (await sys.gql(theirs, `{ globalFiles { edges { node { id } } } }`)).data.globalFiles.edges,
+    ).toEqual([]);
+    const [batch] = nodesOf((await sys.gql(mine, BATCHES, {})).data.exportBatches);
     expect(
       (await sys.gql(theirs, `query($id: ID!) { exportBatch(id: $id) { id } }`, { id: batch.id })).data
         .exportBatch,
@@ -209,23 +212,27 @@ describe('connectors: tenancy, partners and bad input', () => {
     expect(codeOf(await deliver(sys, vendor, iban, entries(1)))).toBe('FORBIDDEN');
     expect(codeOf(await sys.gql(kbc, `{ connectors { id } }`))).toBe('FORBIDDEN');
     expect(codeOf(await sys.gql(kbc, BATCHES, {}))).toBe('FORBIDDEN');
-    expect(codeOf(await sys.gql(vendor, `{ globalFiles { id } }`))).toBe('FORBIDDEN');
+    expect(codeOf(await sys.gql(vendor, `{ globalFiles { edges { node { id } } } }`))).toBe('FORBIDDEN');
     expect(codeOf(await sys.gql(null, `{ connectors { id } }`))).toBe('UNAUTHENTICATED');
     // The vendor sees its software's batch.
-    expect((await sys.gql(vendor, BATCHES, {})).data.exportBatches.nodes).toHaveLength(1);
+    expect(nodesOf((await sys.gql(vendor, BATCHES, {})).data.exportBatches)).toHaveLength(1);
     expect(await counts()).toEqual(before);
   });
 
   it('refuses a tampered or foreign download link', async () => {
     const global = (await sys.gql(mine, GLOBAL_FILE, { date: runDate })).data.globalFile;
     const url = new URL(global.file.downloadUrl);
-    const [, , token, name] = url.pathname.split('/');
+    // A full URL through the gateway's file proxy, never the subgraph's own address.
+    expect(`${url.origin}${url.pathname}`).toMatch(
+      new RegExp(`^${new URL(sys.gatewayUrl).origin}/files/connectors/downloads/[^/]+/[^/]+$`),
+    );
+    const [prefix, token, name] = url.pathname.match(/^(.*\/downloads\/)([^/]+)\/([^/]+)$/)!.slice(1);
     const [body, sig] = token!.split('.');
     const grant = JSON.parse(Buffer.from(body!, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...grant, officeId: 'another-office' })).toString(
       'base64url',
     );
-    const tampered = await fetch(`${url.origin}/downloads/${forged}.${sig}/${name}`);
+    const tampered = await fetch(`${url.origin}${prefix}${forged}.${sig}/${name}`);
     expect(tampered.status).toBe(403);
     expect(
       ((await tampered.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,

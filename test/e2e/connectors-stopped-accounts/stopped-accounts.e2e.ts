@@ -28,7 +28,7 @@ const entry = (bookingDate: string) => ({
 });
 
 /**
- * Issue 13 item 3: the bank stops an account in mandates (changeBankAccountState, through the gateway);
+ * The bank stops an account in mandates (changeBankAccountState, through the gateway);
  * connectors refuses and counts entries booked after the stop, keeps the rest and the association,
  * and resumes when the bank activates the account again.
  */

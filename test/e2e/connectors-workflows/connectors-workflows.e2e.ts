@@ -18,6 +18,7 @@ import {
   nextRunInstant,
   runDailyExport,
   vendorOf,
+  nodesOf,
 } from '../connectors-faq/connectors-helpers';
 
 const LIST = `query($first: Int) { clients(first: $first) { edges { node { id connectorAssociation { connector { id software { id } } } activeBankAccounts { iban } } } } }`;
@@ -156,7 +157,7 @@ describe('connectors: associations and exports', () => {
     const vendor = await sys.token(vendorOf('clearfacts'));
     const listed = await sys.gql(vendor, BATCHES, { filter: { businessDate: businessDateOf(now) } });
     expect(listed.errors).toBeUndefined();
-    const [batch] = listed.data.exportBatches.nodes;
+    const [batch] = nodesOf(listed.data.exportBatches);
     expect(batch).toMatchObject({
       softwareId: 'clearfacts',
       status: 'PRODUCED',
@@ -168,8 +169,10 @@ describe('connectors: associations and exports', () => {
     // Another software's vendor sees nothing of it.
     const stranger = await sys.token(vendorOf('yuki'));
     expect(
-      (await sys.gql(stranger, BATCHES, { filter: { businessDate: businessDateOf(now) } })).data.exportBatches
-        .nodes,
+      nodesOf(
+        (await sys.gql(stranger, BATCHES, { filter: { businessDate: businessDateOf(now) } })).data
+          .exportBatches,
+      ),
     ).toEqual([]);
 
     const outcome = `mutation($input: RecordExportOutcomeInput!) { recordExportOutcome(input: $input) { exportBatch { status failureReason } } }`;
@@ -237,10 +240,10 @@ describe('connectors: associations and exports', () => {
     await runDailyExport(sys, now);
     const res = await sys.gql(
       token,
-      `query($d: Date) { exportBatches(filter: { businessDate: $d }) { nodes { format file { fileName content } } } }`,
+      `query($d: Date) { exportBatches(filter: { businessDate: $d }) { edges { node { format file { fileName content } } } } }`,
       { d: businessDateOf(now) },
     );
-    const [batch] = res.data.exportBatches.nodes;
+    const [batch] = nodesOf(res.data.exportBatches);
     expect(batch.format).toBe('FEC');
     expect(batch.file.fileName).toMatch(/FEC\d{8}\.txt$/);
     const [header, bankLine, suspenseLine] = (batch.file.content as string)
@@ -312,14 +315,15 @@ describe('connectors: associations and exports', () => {
     const now = nextRunInstant();
     await runDailyExport(sys, now);
 
-    const page = `query($after: String) { exportBatches(first: 2, after: $after) { nodes { id entryCount } pageInfo { hasNextPage endCursor } } }`;
+    const page = `query($after: String) { exportBatches(first: 2, after: $after) { edges { cursor node { id entryCount } } pageInfo { hasNextPage endCursor } totalCount } }`;
     const first = (await sys.gql(token, page, {})).data.exportBatches;
-    expect(first.nodes).toHaveLength(2);
-    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.edges).toHaveLength(2);
+    expect(first.pageInfo).toEqual({ hasNextPage: true, endCursor: first.edges[1].cursor });
+    expect(first.totalCount).toBe(3);
     const second = (await sys.gql(token, page, { after: first.pageInfo.endCursor })).data.exportBatches;
-    expect(second.nodes).toHaveLength(1);
+    expect(second.edges).toHaveLength(1);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    const all = [...first.nodes, ...second.nodes];
+    const all = [...nodesOf(first), ...nodesOf(second)];
     expect(new Set(all.map((b: { id: string }) => b.id)).size).toBe(3);
     expect(codeOf(await sys.gql(token, page, { after: 'not-a-cursor' }))).toBe('INVALID_CURSOR');
 

@@ -16,6 +16,7 @@ import {
   publishActivations,
   runDailyExport,
   vendorOf,
+  nodesOf,
 } from '../connectors-faq/connectors-helpers';
 import {
   ACCOUNT_MOVE,
@@ -30,7 +31,7 @@ import {
 const ACTIVATE = `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban } } }`;
 const DOSSIER = `query($input: DossierFileInput!) { dossierFile(input: $input) { entryCount content } }`;
 const ORDER_CARO = `mutation($input: OrderCaroInput!) { orderCaro(input: $input) { caroOrder { id } } }`;
-const CARO = `query($id: ID) { caroOrders(filter: { clientId: $id }) { nodes { id state lastDocumentDate history { toState } } } }`;
+const CARO = `query($id: ID) { caroOrders(filter: { clientId: $id }) { edges { node { id state lastDocumentDate history { toState } } } } }`;
 const REPORT = `mutation($input: ReportCaroDocumentInput!) { reportCaroDocument(input: $input) { caroOrder { id } } }`;
 const OUTCOME = `mutation($input: RecordExportOutcomeInput!) { recordExportOutcome(input: $input) { exportBatch { status } } }`;
 const MANDATE = `query($id: ID!) { codaMandate(id: $id) { state bankAccounts { id state } history { toState } } }`;
@@ -203,11 +204,13 @@ describe('partners: banks and software vendors act only on what is addressed to 
         },
       }),
     ).orderCaro.caroOrder.id;
-    const before = ok(await sys.gql(office, CARO, { id: clientId })).caroOrders.nodes;
+    const before = ok(await sys.gql(office, CARO, { id: clientId })).caroOrders.edges.map((e: any) => e.node);
     expect(
       codeOf(await sys.gql(kbc, REPORT, { input: { caroOrderId: caro, documentDate: '2026-11-20' } })),
     ).toBe('CARO_ORDER_NOT_FOUND');
-    expect(ok(await sys.gql(office, CARO, { id: clientId })).caroOrders.nodes).toEqual(before);
+    expect(
+      ok(await sys.gql(office, CARO, { id: clientId })).caroOrders.edges.map((e: any) => e.node),
+    ).toEqual(before);
   }, 180_000);
 
   it("refuses a software vendor that reports the import of another software's batch, and changes nothing", async () => {
@@ -219,7 +222,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
     const now = nextRunInstant();
     expect(await runDailyExport(sys, now)).toMatchObject({ status: 'ran' });
     const winbooks = await sys.token(vendorOf('winbooks'));
-    const [batch] = ok(await sys.gql(winbooks, BATCHES, {})).exportBatches.nodes;
+    const [batch] = nodesOf(ok(await sys.gql(winbooks, BATCHES, {})).exportBatches);
     expect(batch.status).toBe('PRODUCED');
 
     const octopus = await sys.token(vendorOf('octopus'));
@@ -227,7 +230,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
       expect(
         codeOf(await sys.gql(octopus, OUTCOME, { input: { exportId: batch.id, outcome, reason: 'nope' } })),
       ).toBe('CONNECTOR_EXPORT_NOT_FOUND');
-    expect(ok(await sys.gql(winbooks, BATCHES, {})).exportBatches.nodes).toEqual([batch]);
+    expect(nodesOf(ok(await sys.gql(winbooks, BATCHES, {})).exportBatches)).toEqual([batch]);
     expect(
       ok(await sys.gql(winbooks, OUTCOME, { input: { exportId: batch.id, outcome: 'IMPORTED' } }))
         .recordExportOutcome.exportBatch.status,

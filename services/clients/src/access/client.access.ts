@@ -1,4 +1,4 @@
-import { requireOffice, type Principal } from '@fidu/service-kit';
+import { requireOffice, type Principal } from '@fidu/service-kit/domain';
 
 /**
  * Clients belong to an accounting office: only an office principal reads, creates, edits or

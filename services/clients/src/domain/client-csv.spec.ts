@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 import { parseClientCsv } from './client-csv';
 
 describe('parseClientCsv', () => {

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 import type { NewClientInput } from './new-client';
 
 /**

@@ -27,7 +27,7 @@ describe('planClientUpdate', () => {
 
   it('refuses to change an enterprise number once set', () => {
     expect(() => planClientUpdate(base, { enterpriseNumber: '0202239951' })).toThrow(
-      expect.objectContaining({ code: 'ENTERPRISE_NUMBER_IMMUTABLE' }),
+      expect.objectContaining({ code: 'CLIENT_ENTERPRISE_NUMBER_IMMUTABLE' }),
     );
   });
 
@@ -43,10 +43,10 @@ describe('planClientUpdate', () => {
   it('locks the company name while the enterprise number is empty, even when filling it in the same update', () => {
     const empty = { ...base, enterpriseNumber: null };
     expect(() => planClientUpdate(empty, { companyName: 'Other' })).toThrow(
-      expect.objectContaining({ code: 'COMPANY_NAME_LOCKED' }),
+      expect.objectContaining({ code: 'CLIENT_COMPANY_NAME_LOCKED' }),
     );
     expect(() => planClientUpdate(empty, { companyName: 'Other', enterpriseNumber: '0403170701' })).toThrow(
-      expect.objectContaining({ code: 'COMPANY_NAME_LOCKED' }),
+      expect.objectContaining({ code: 'CLIENT_COMPANY_NAME_LOCKED' }),
     );
   });
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 import type { ClientData, FieldChange, Warning } from './client';
 
 /** A validated patch: absent = unchanged, null = cleared. */
@@ -15,7 +15,7 @@ function text(value: unknown): string | null {
 }
 
 /**
- * Applies seed 001's editing rules to a client:
+ * Applies the editing rules to a client:
  * - every field is editable except the enterprise number, which may be filled once when empty;
  * - while the enterprise number is empty (as stored), the company name cannot change;
  * - a new client code is accepted with a warning: files will be delivered to another folder.
@@ -24,14 +24,14 @@ export function planClientUpdate(current: ClientData, patch: ClientPatch): Updat
   if (patch.enterpriseNumber !== undefined && patch.enterpriseNumber !== current.enterpriseNumber) {
     if (current.enterpriseNumber !== null) {
       throw new DomainError(
-        'ENTERPRISE_NUMBER_IMMUTABLE',
+        'CLIENT_ENTERPRISE_NUMBER_IMMUTABLE',
         'The enterprise number cannot be changed once it is set.',
         'enterpriseNumber',
       );
     }
     if (patch.enterpriseNumber === null) {
       throw new DomainError(
-        'ENTERPRISE_NUMBER_IMMUTABLE',
+        'CLIENT_ENTERPRISE_NUMBER_IMMUTABLE',
         'The enterprise number cannot be cleared.',
         'enterpriseNumber',
       );
@@ -43,7 +43,7 @@ export function planClientUpdate(current: ClientData, patch: ClientPatch): Updat
     current.enterpriseNumber === null
   ) {
     throw new DomainError(
-      'COMPANY_NAME_LOCKED',
+      'CLIENT_COMPANY_NAME_LOCKED',
       'The company name cannot be changed while the enterprise number is empty: fill in the enterprise number first.',
       'companyName',
     );

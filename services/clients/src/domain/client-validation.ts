@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit';
+import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit/domain';
 import type { Address } from './client';
 import { parseEnterpriseNumber } from './enterprise-number';
 

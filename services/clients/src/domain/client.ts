@@ -28,7 +28,7 @@ export interface FieldChange {
   newValue: string | null;
 }
 
-/** Informative message that does not block a change (seed 001, "Dépannage"). */
+/** Informative message that does not block a change (e.g. a changed client code moves the delivery folder). */
 export interface Warning {
   code: string;
   message: string;

@@ -12,13 +12,13 @@ describe('parseEnterpriseNumber', () => {
 
   it('refuses a wrong check digit with its own code', () => {
     expect(() => parseEnterpriseNumber('0403.170.702')).toThrow(
-      expect.objectContaining({ code: 'ENTERPRISE_NUMBER_INVALID_CHECKSUM' }),
+      expect.objectContaining({ code: 'CLIENT_ENTERPRISE_NUMBER_CHECKSUM_INVALID' }),
     );
   });
 
   it.each(['12345', '2403170701', 'ABCDEFGHIJ', '04031707011'])('refuses the malformed %s', (input) => {
     expect(() => parseEnterpriseNumber(input)).toThrow(
-      expect.objectContaining({ code: 'ENTERPRISE_NUMBER_INVALID_FORMAT' }),
+      expect.objectContaining({ code: 'CLIENT_ENTERPRISE_NUMBER_FORMAT_INVALID' }),
     );
   });
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit';
+import { DomainError } from '@fidu/service-kit/domain';
 
 /**
  * Belgian enterprise number (KBO/BCE): 10 digits starting with 0 or 1, the last two being
@@ -10,7 +10,7 @@ export function parseEnterpriseNumber(input: string): string {
   const digits = /^\d{9}$/.test(compact) ? `0${compact}` : compact;
   if (!/^[01]\d{9}$/.test(digits)) {
     throw new DomainError(
-      'ENTERPRISE_NUMBER_INVALID_FORMAT',
+      'CLIENT_ENTERPRISE_NUMBER_FORMAT_INVALID',
       'An enterprise number has 10 digits and starts with 0 or 1, e.g. 0403.170.701.',
       'enterpriseNumber',
     );
@@ -19,7 +19,7 @@ export function parseEnterpriseNumber(input: string): string {
   const check = Number(digits.slice(8));
   if (97 - (base % 97) !== check) {
     throw new DomainError(
-      'ENTERPRISE_NUMBER_INVALID_CHECKSUM',
+      'CLIENT_ENTERPRISE_NUMBER_CHECKSUM_INVALID',
       'This enterprise number fails the mod-97 check: a digit is probably mistyped.',
       'enterpriseNumber',
     );

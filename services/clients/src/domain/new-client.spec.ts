@@ -1,4 +1,4 @@
-import { ValidationError } from '@fidu/service-kit';
+import { ValidationError } from '@fidu/service-kit/domain';
 import { validateNewClient } from './new-client';
 
 describe('validateNewClient (createClient and each import row)', () => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '@fidu/service-kit';
+import { ValidationError } from '@fidu/service-kit/domain';
 import { LANGUAGES, type Address, type ClientData, type Language } from './client';
 import { InputChecker } from './client-validation';
 

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { ClientEntity } from '../db/client.entity';
 import { clientsByIds } from '../read-models/client.read-model';
+
+/** The database the read models read (typeorm's DataSource; graphql/ names no driver). */
+type DataSource = Parameters<typeof clientsByIds>[0];
 
 /** Per-request loaders: one SQL statement for any number of clients asked for in one tick. */
 export function createClientLoaders(ds: DataSource, officeId: string | undefined) {

@@ -8,8 +8,8 @@ import { clientUpdatedEvent } from '../events/client-events';
 export const MAX_BULK_EMAILS = 500;
 
 /**
- * Fills the e-mail of several clients that have none, all or nothing (seed 001: "Ajouter les
- * adresses e-mail manquantes" from the filtered list). A client that already has an e-mail is
+ * Fills the e-mail of several clients that have none, all or nothing ("Ajouter les adresses e-mail
+ * manquantes" in the console, from the filtered list). A client that already has an e-mail is
  * refused rather than overwritten: that is an edit, with its own version check.
  */
 export async function addMissingEmails(
@@ -20,7 +20,7 @@ export async function addMissingEmails(
 ): Promise<ClientEntity[]> {
   if (entries.length === 0 || entries.length > MAX_BULK_EMAILS) {
     throw new DomainError(
-      'BULK_SIZE_INVALID',
+      'CLIENT_BULK_SIZE_INVALID',
       `Send between 1 and ${MAX_BULK_EMAILS} e-mails at once.`,
       'entries',
     );
@@ -30,7 +30,7 @@ export async function addMissingEmails(
   check.done();
   const ids = entries.map((e, i) => requireUuid(e.clientId, `entries.${i}.clientId`));
   if (new Set(ids).size !== ids.length) {
-    throw new DomainError('BULK_DUPLICATE_CLIENT', 'Each client may appear only once.', 'entries');
+    throw new DomainError('CLIENT_BULK_DUPLICATE_CLIENT', 'Each client may appear only once.', 'entries');
   }
 
   return ds.transaction(async (em) => {

@@ -25,7 +25,7 @@ export function clientNotFound(field = 'id'): DomainError {
   return new DomainError('CLIENT_NOT_FOUND', 'No such client in your office.', field);
 }
 
-/** Edits a client under seed 001's rules; emits ClientUpdated with the changed fields. */
+/** Edits a client under the editing rules of domain/client-update-rules.ts; emits ClientUpdated with the changed fields. */
 export async function updateClient(
   ds: DataSource,
   officeId: string,

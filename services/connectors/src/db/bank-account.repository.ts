@@ -9,7 +9,7 @@ export interface BankAccountRow {
   bankId: string | null;
   activatedAt: Date;
   activatedBy: 'MANDATES_EVENT' | 'BANK_PARTNER';
-  /** Brussels date mandates stopped the account; null while it is active (issue 13 item 3). */
+  /** Brussels date mandates stopped the account; null while it is active. */
   stoppedOn: string | null;
   /** Entries refused because they were booked after the stop. */
   refusedEntryCount: number;

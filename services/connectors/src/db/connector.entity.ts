@@ -21,7 +21,7 @@ export class ConnectorEntity {
   @Column({ name: 'export_format', type: 'text' })
   exportFormat: ExportFormat;
 
-  /** CSV conventions of the software (issue 13 item 5), defaulted from it, overridable by the office. */
+  /** CSV conventions of the software, defaulted from it, overridable by the office. */
   @Column({ name: 'csv_separator', type: 'text' })
   csvSeparator: CsvSeparator;
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@fidu/service-kit/domain';
 
 /**
- * How an accounting software expects a CSV file (issue 13 item 5): Belgian and French products read
+ * How an accounting software expects a CSV file: Belgian and French products read
  * `;` with decimal commas and headers in the office's language; older desktop products read
  * Windows-1252. A property of the connector, defaulted from its software, overridable by the office.
  */

@@ -81,7 +81,7 @@ describe('CSV', () => {
   });
 });
 
-describe("CSV in the connector's conventions (issue 13 item 5)", () => {
+describe("CSV in the connector's conventions", () => {
   const belgian = {
     separator: 'SEMICOLON',
     decimalMark: 'COMMA',

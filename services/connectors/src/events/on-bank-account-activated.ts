@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * mandates activated a bank account: its entries may flow from now on. A dossier associated before
- * this moment starts exporting at the next daily run (seed 002: "Lorsque l'activation sera
+ * this moment starts exporting at the next daily run ("Lorsque l'activation sera
  * effectuée, les données seront automatiquement déversées").
  */
 export async function onBankAccountActivated(

@@ -113,8 +113,8 @@ export interface DossierFileInput {
 }
 
 /**
- * A specific file: one dossier, one period, whatever was delivered where (seed 002: "vous
- * conservez la main sur le(s) téléchargement(s) spécifique(s)"). Periods are at most a year.
+ * A specific file: one dossier, one period, whatever was delivered where (offices "conservent
+ * la main sur le(s) téléchargement(s) spécifique(s)"). Periods are at most a year.
  */
 export async function dossierFile(
   ds: DataSource,

@@ -20,7 +20,7 @@ export interface AssociatedAll {
 }
 
 /**
- * "Tout associer" (seed 002): every client of the office that feeds no connector yet is
+ * "Tout associer": every client of the office that feeds no connector yet is
  * associated with this one, in one set-based `INSERT … SELECT` over the client directory — the
  * cost does not grow with a loop over clients. Clients on another connector stay there (moving a
  * dossier is an explicit disassociate + associate). The unique index on live associations keeps a

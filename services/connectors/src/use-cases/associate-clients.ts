@@ -21,7 +21,7 @@ export interface AssociatedClients {
 }
 
 /**
- * Associates the ticked clients with a validated connector, all or nothing (seed 002, "Associer
+ * Associates the ticked clients with a validated connector, all or nothing ("Associer
  * les dossiers clients"). Clients already associated with it stay as they are. The statement count
  * does not grow with the selection: lookups and the insert are set-based.
  */

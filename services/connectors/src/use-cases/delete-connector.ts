@@ -17,7 +17,7 @@ export interface DeletedConnector {
 }
 
 /**
- * Deletes a connector and, in the same transaction, ends all its associations (seed 002: "Pour
+ * Deletes a connector and, in the same transaction, ends all its associations (as offices are told: "Pour
  * couper entièrement une association, il suffit d'aller dans « Mes connecteurs » et supprimer le
  * service mis en place"). The clients' entries go back to the office's global file.
  */

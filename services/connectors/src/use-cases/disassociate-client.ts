@@ -5,7 +5,7 @@ import { clientNotAssociated, clientNotFound } from '../domain/connector.errors'
 import { clientDisassociated, publish } from '../events/connector-events';
 
 /**
- * Ends a client's association, from its client record (seed 002: "à tout moment vous pouvez
+ * Ends a client's association, from its client record ("à tout moment vous pouvez
  * désassocier un client en allant tout simplement dans sa fiche client"). Its entries go back to
  * the office's global file. Returns the ended association.
  */

@@ -76,7 +76,7 @@ export async function recordBankEntries(
     // an activation that names no bank lets nobody deliver, rather than the first bank to try.
     if (!account || account.bankId !== bankId) throw notActive();
 
-    // A stopped account (issue 13 item 3): what was booked up to the stop still flows, later entries
+    // A stopped account: what was booked up to the stop still flows, later entries
     // are refused one by one with a code, and counted on the account.
     const stoppedOn = account.stoppedOn;
     const refusedEntries: RefusedBankEntry[] = stoppedOn

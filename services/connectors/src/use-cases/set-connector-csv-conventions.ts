@@ -11,7 +11,7 @@ export interface SetConnectorCsvConventionsInput {
 }
 
 /**
- * The office changes the CSV conventions of one of its live connectors (issue 13 item 5); what it
+ * The office changes the CSV conventions of one of its live connectors; what it
  * leaves out keeps its current value. Files read from then on, earlier batches included, use them.
  */
 export async function setConnectorCsvConventions(

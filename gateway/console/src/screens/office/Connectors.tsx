@@ -36,12 +36,16 @@ const ConnectorsQuery = graphql(`
       }
     }
     globalFiles(first: 5) {
-      id
-      businessDate
-      entryCount
-      file {
-        fileName
-        downloadUrl
+      edges {
+        node {
+          id
+          businessDate
+          entryCount
+          file {
+            fileName
+            downloadUrl
+          }
+        }
       }
     }
   }
@@ -279,7 +283,7 @@ export function Connectors() {
       </table>
       <h2>{t.connectors.globalFiles}</h2>
       <ul>
-        {data?.globalFiles.map((g) => (
+        {data?.globalFiles.edges.map(({ node: g }) => (
           <li key={g.id}>
             {g.businessDate} — {t.connectors.entries(g.entryCount)} —{' '}
             <a href={g.file.downloadUrl} download={g.file.fileName}>

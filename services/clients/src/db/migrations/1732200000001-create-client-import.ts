@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 13: bulk imports of clients, their progress and their refused rows. */
+/** Bulk imports of clients, their progress and their refused rows. */
 export class CreateClientImport1732200000001 implements MigrationInterface {
   name = 'CreateClientImport1732200000001';
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Banks could once mark an IBAN active for any office and client they named (issue 14): those
+ * Banks could once mark an IBAN active for any office and client they named: those
  * activations were never checked against a CODA mandate, so they are revoked. Accounts mandates
  * activated stay; entries already received stay in the files they went to.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 13 item 5: CSV files in the conventions of the software that imports them. Every software
+ * CSV files in the conventions of the software that imports them. Every software
  * gets its usual defaults (all Belgian and French products read `;` with decimal commas and French
  * headers; Yuki, Dutch in origin, Dutch headers; desktop products Windows-1252), and every existing
  * connector, deleted ones included, takes its software's defaults: the comma/dot/English layout it

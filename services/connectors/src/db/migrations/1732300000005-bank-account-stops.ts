@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 13 item 3: a stopped account is kept (with its dossier) instead of deleted, so entries
+ * A stopped account is kept (with its dossier) instead of deleted, so entries
  * dated up to the stop still flow, later ones are refused and counted, and a reactivation resumes.
  */
 export class BankAccountStops1732300000005 implements MigrationInterface {
