@@ -97,6 +97,8 @@ export async function startSystem(
   const gatewayPort = await freePort();
   const publicUrls: Partial<Record<SubgraphName, string>> = {
     'titres-services': `http://127.0.0.1:${gatewayPort}/files/titres-services`,
+    connectors: `http://127.0.0.1:${gatewayPort}/files/connectors`,
+    mandates: `http://127.0.0.1:${gatewayPort}/files/mandates`,
   };
   await Promise.all(
     names.map(async (name) => {
