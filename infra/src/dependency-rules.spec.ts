@@ -6,7 +6,7 @@
  * in-process). Neither Postgres nor Kafka is involved.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -70,7 +70,43 @@ const BROKEN: [rule: string, from: string][] = [
   ['no-circular', 'services/alpha/src/cycle-a.ts'],
 ];
 
+/**
+ * Every entry point the rules must see through: `@fidu/<name>`, and each declared subpath (a folder
+ * with its own package.json, e.g. services/service-kit/testing/) as `@fidu/<name>/<folder>`.
+ */
+function declaredEntryPoints(): Record<string, string> {
+  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    workspaces: string[];
+  };
+  const entries: Record<string, string> = {};
+  for (const dir of workspaces) {
+    const { name, main } = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    if (main) entries[name] = join(dir, main);
+    for (const sub of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const manifest = join(root, dir, sub.name, 'package.json');
+      if (sub.isDirectory() && sub.name !== 'node_modules' && existsSync(manifest)) {
+        const declared = JSON.parse(readFileSync(manifest, 'utf8'));
+        if (declared.name === `${name}/${sub.name}`)
+          entries[declared.name] = join(dir, sub.name, declared.main);
+      }
+    }
+  }
+  return entries;
+}
+
 describe('import rules (.dependency-cruiser.cjs)', () => {
+  it('resolves every entry point and declared subpath to the source behind its build output', () => {
+    // tsconfig.depcruise.json is JSON with comments; they are whole lines starting with //.
+    const text = readFileSync(join(root, 'tsconfig.depcruise.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+    const paths = (JSON.parse(text) as { compilerOptions: { paths: Record<string, string[]> } })
+      .compilerOptions.paths;
+    for (const [name, main] of Object.entries(declaredEntryPoints())) {
+      // dist/<file>.js is built from src/<file>.ts.
+      const source = main.replace(/(^|\/)dist\//, '$1src/').replace(/\.js$/, '.ts');
+      expect({ name, source: paths[name]?.[0] }).toEqual({ name, source });
+    }
+  });
+
   it('reports every rule on a tree that breaks each of them, and nothing else', async () => {
     const { summary } = await cruise(fixture);
     const reported = summary.violations
