@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit/domain';
+import { DomainError, stateMachine, type TransitionTable } from '@fidu/service-kit/domain';
 import type { ConnectorState } from './connector';
 
 /** What the office can do to a connector that changes its state. */
@@ -8,9 +8,7 @@ export type ConnectorAction = 'VALIDATE' | 'DELETE';
  * The one table of allowed connector transitions: state → action → next state. Anything not
  * listed is illegal. A connector may be deleted before or after validation; a deleted one is final.
  */
-export const CONNECTOR_TRANSITIONS: Readonly<
-  Record<ConnectorState, Readonly<Partial<Record<ConnectorAction, ConnectorState>>>>
-> = {
+export const CONNECTOR_TRANSITIONS: TransitionTable<ConnectorState, ConnectorAction> = {
   PENDING_VALIDATION: { VALIDATE: 'ACTIVE', DELETE: 'DELETED' },
   ACTIVE: { DELETE: 'DELETED' },
   DELETED: {},
@@ -23,16 +21,18 @@ const LABELS: Record<ConnectorState, string> = {
   DELETED: 'deleted',
 };
 
-/** The state `action` leads to from `state`; an illegal move is a typed error, never a no-op. */
-export function nextConnectorState(state: ConnectorState, action: ConnectorAction): ConnectorState {
-  const next = CONNECTOR_TRANSITIONS[state][action];
-  if (next === undefined) {
-    throw new DomainError(
+const CONNECTOR_MACHINE = stateMachine(
+  CONNECTOR_TRANSITIONS,
+  (state, action) =>
+    new DomainError(
       'CONNECTOR_ILLEGAL_TRANSITION',
       `Cannot ${VERBS[action]} this connector: it is ${LABELS[state]}.`,
       'connectorId',
       { state, action },
-    );
-  }
-  return next;
+    ),
+);
+
+/** The state `action` leads to from `state`; an illegal move is a typed error, never a no-op. */
+export function nextConnectorState(state: ConnectorState, action: ConnectorAction): ConnectorState {
+  return CONNECTOR_MACHINE.next(state, action);
 }

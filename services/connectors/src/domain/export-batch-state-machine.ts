@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit/domain';
+import { DomainError, stateMachine, type TransitionTable } from '@fidu/service-kit/domain';
 
 /** Where a connector export batch is: produced by the daily run, then imported or refused by the software. */
 export const EXPORT_BATCH_STATUSES = ['PRODUCED', 'DELIVERED', 'FAILED'] as const;
@@ -8,26 +8,27 @@ export type ExportBatchStatus = (typeof EXPORT_BATCH_STATUSES)[number];
 export type ExportBatchAction = 'CONFIRM_IMPORT' | 'REJECT_IMPORT' | 'REDELIVER';
 
 /** The one table of allowed export-batch transitions; anything not listed is illegal. */
-export const EXPORT_BATCH_TRANSITIONS: Readonly<
-  Record<ExportBatchStatus, Readonly<Partial<Record<ExportBatchAction, ExportBatchStatus>>>>
-> = {
+export const EXPORT_BATCH_TRANSITIONS: TransitionTable<ExportBatchStatus, ExportBatchAction> = {
   PRODUCED: { CONFIRM_IMPORT: 'DELIVERED', REJECT_IMPORT: 'FAILED' },
   FAILED: { REDELIVER: 'PRODUCED' },
   DELIVERED: {},
 };
 
-export function nextExportBatchStatus(
-  status: ExportBatchStatus,
-  action: ExportBatchAction,
-): ExportBatchStatus {
-  const next = EXPORT_BATCH_TRANSITIONS[status][action];
-  if (next === undefined) {
-    throw new DomainError(
+const EXPORT_BATCH_MACHINE = stateMachine(
+  EXPORT_BATCH_TRANSITIONS,
+  (status, action) =>
+    new DomainError(
       'CONNECTOR_EXPORT_ILLEGAL_TRANSITION',
       `Cannot ${action.toLowerCase().replace('_', ' ')} an export that is ${status.toLowerCase()}.`,
       'exportId',
       { status, action },
-    );
-  }
-  return next;
+    ),
+);
+
+/** The status `action` leads to; an illegal move is a typed error, never a no-op. */
+export function nextExportBatchStatus(
+  status: ExportBatchStatus,
+  action: ExportBatchAction,
+): ExportBatchStatus {
+  return EXPORT_BATCH_MACHINE.next(status, action);
 }
