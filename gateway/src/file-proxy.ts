@@ -11,6 +11,7 @@ import type { SubgraphName } from './config';
  */
 const FILE_PATHS: Partial<Record<SubgraphName, RegExp>> = {
   connectors: /^\/downloads\/[^/]+\/[^/]+$/,
+  mandates: /^\/documents\/[^/]+\/coda-mandate-[0-9a-f-]{36}-v\d+\.pdf$/,
   'titres-services': /^\/(exports\/[a-z-]+\.csv|invoices\/[0-9a-f-]{36}\.pdf)$/,
 };
 

@@ -1,5 +1,6 @@
 import {
   ClientDirectory1700000000001,
+  createLogger,
   loadSchemaFile,
   parkedEventResolvers,
   scheduledJobResolvers,
@@ -7,7 +8,7 @@ import {
   type RunningService,
   type ServiceConfig,
 } from '@fidu/service-kit';
-import { readMandatesOptions, type MandatesOptions } from './config';
+import { DEV_ESIGNATURE_SECRET, type MandatesSettings } from './config';
 import { createContext, type MandatesAdapters } from './context';
 import { BankEntity } from './db/bank.entity';
 import { MandateSoftwareEntity } from './db/mandate-software.entity';
@@ -20,6 +21,7 @@ import { SocialSecretariatEntity } from './db/social-secretariat.entity';
 import { pdfMandateRenderer } from './documents/mandate-document-renderer';
 import { createLocalESignatureProvider } from './esignature/esignature-provider';
 import { eventHandlers } from './events/handlers';
+import { mountCodaMandateDocumentRoute } from './http/coda-mandate-document.route';
 import { caroResolvers } from './graphql/caro.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { historyResolvers } from './graphql/history.resolvers';
@@ -33,16 +35,26 @@ import { SCHEMA_PATH } from './schema-path';
 
 /** The mandates subgraph, its composition root: CODA, SODA and CARO from order to activation. */
 export async function createApp(
-  config: ServiceConfig,
-  options: MandatesOptions = readMandatesOptions(),
-  adapters?: Partial<MandatesAdapters>,
+  config: ServiceConfig & Partial<MandatesSettings>,
+  adapters?: Partial<Pick<MandatesAdapters, 'renderer' | 'esignature'>>,
 ): Promise<RunningService> {
+  // Tests pass only the shared settings: the development e-signature secret then applies
+  // (readConfig refuses it in production).
+  const renderer = adapters?.renderer ?? pdfMandateRenderer;
+  let listeningOrigin = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   const resolved: MandatesAdapters = {
-    renderer: adapters?.renderer ?? pdfMandateRenderer,
-    esignature: adapters?.esignature ?? createLocalESignatureProvider(options.esignatureSecret),
+    renderer,
+    esignature:
+      adapters?.esignature ?? createLocalESignatureProvider(config.esignatureSecret ?? DEV_ESIGNATURE_SECRET),
+    documentLinks: {
+      secret: config.gatewaySigningSecret,
+      baseUrl: () => config.publicUrl ?? listeningOrigin,
+    },
   };
+  const log = createLogger(config.service);
   const service = await startService({
     config,
+    log,
     entities: [BankEntity, SocialSecretariatEntity, MandateSoftwareEntity],
     migrations: [
       ClientDirectory1700000000001,
@@ -67,6 +79,14 @@ export async function createApp(
     createContext: (base, ds) => createContext(base, ds, resolved),
     consumes: eventHandlers,
     jobs: [sodaDelayedRemindersJob, caroInvitationsJob],
+    routes: (app, ds) => mountCodaMandateDocumentRoute(app, ds, renderer, config.gatewaySigningSecret, log),
   });
+  // Until a public URL is configured, links point at the port the service really listens on.
+  const listen = service.listen.bind(service);
+  service.listen = async (port) => {
+    const url = await listen(port);
+    listeningOrigin = new URL(url).origin;
+    return url;
+  };
   return service;
 }

@@ -8,10 +8,19 @@ import type { MandateDocumentRenderer } from './documents/mandate-document-rende
 import type { ESignatureProvider } from './esignature/esignature-provider';
 import { createMandatesLoaders, type MandatesLoaders } from './graphql/mandates.loaders';
 
-/** Adapters the service is built with (a PDF renderer, an e-signature provider). */
+/** Where document links point and what signs them. */
+export interface DocumentLinkSettings {
+  /** The service's signing secret (shared with the gateway only). */
+  secret: string;
+  /** The public base of this service's files (normally the gateway's /files/mandates). */
+  baseUrl(): string;
+}
+
+/** Adapters the service is built with (a PDF renderer, an e-signature provider, document links). */
 export interface MandatesAdapters {
   renderer: MandateDocumentRenderer;
   esignature: ESignatureProvider;
+  documentLinks: DocumentLinkSettings;
 }
 
 export interface MandatesContext extends RequestContextBase, MandatesAdapters {

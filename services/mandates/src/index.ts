@@ -1,5 +1,5 @@
 export { createApp } from './app';
-export { readConfig, readMandatesOptions, DEFAULT_PORT, DEV_ESIGNATURE_SECRET } from './config';
+export { readConfig, DEFAULT_PORT, DEV_ESIGNATURE_SECRET, type MandatesConfig } from './config';
 export { signLocally } from './esignature/esignature-provider';
 export { SODA_REMINDER_JOB } from './jobs/soda-delayed-reminders.job';
 export { CARO_INVITATIONS_JOB } from './jobs/caro-invitations.job';

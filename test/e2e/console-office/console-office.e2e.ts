@@ -90,11 +90,11 @@ describe('console: office workflows (clients, CODA, SODA, CARO, So bank)', () =>
     // A client with an unsigned CODA mandate (the pop-up of mandates to present again).
     const coda = await sys.gql(
       officeToken,
-      `{ codaMandates(first: 100) { nodes { state client { companyName clientCode } } } }`,
+      `{ codaMandates(first: 100) { edges { node { state client { companyName clientCode } } } } }`,
     );
-    const target = coda.data.codaMandates.nodes.find((m: any) =>
-      ['IN_PREPARATION', 'SENT_TO_CLIENT'].includes(m.state),
-    ).client;
+    const target = coda.data.codaMandates.edges
+      .map((e: any) => e.node)
+      .find((m: any) => ['IN_PREPARATION', 'SENT_TO_CLIENT'].includes(m.state)).client;
     await page().getByLabel('Adresse email manquante').uncheck();
     await page().getByRole('searchbox', { name: 'Rechercher' }).fill(target.companyName);
     await page().getByRole('button', { name: 'Rechercher', exact: true }).click();
@@ -194,8 +194,13 @@ describe('console: office workflows (clients, CODA, SODA, CARO, So bank)', () =>
   it('lists CODA/SODA/CARO office-wide and changes a state on screen when the bank acts', async () => {
     await page().getByRole('link', { name: 'Mandats & services client' }).click();
     await page().getByRole('heading', { name: 'Mandats & services client' }).waitFor();
-    const res = await sys.gql(officeToken, `{ codaMandates(first: 100) { nodes { id state bank { id } } } }`);
-    const mandate = res.data.codaMandates.nodes.find((m: any) => m.state === 'BANK_PROCEDURE');
+    const res = await sys.gql(
+      officeToken,
+      `{ codaMandates(first: 100) { edges { node { id state bank { id } } } } }`,
+    );
+    const mandate = res.data.codaMandates.edges
+      .map((e: any) => e.node)
+      .find((m: any) => m.state === 'BANK_PROCEDURE');
     const row = page().locator(`tr[data-mandate="${mandate.id}"]`);
     await row.locator('.state', { hasText: 'Procédure bancaire' }).waitFor();
     await browser.screenshot('08-mandates');

@@ -17,8 +17,8 @@ const CARO = `id state stateReason clientReference cardholderEmail cardholderMob
   bank { id } client { id } history { fromState toState reason actor }`;
 const ORDER_CARO = `mutation($input: OrderCaroInput!) { orderCaro(input: $input) { caroOrder { ${CARO} } } }`;
 const CONSENT = `mutation($token: String!, $card: String!) { consentToCaro(input: { invitationToken: $token, cardReference: $card }) { state } }`;
-const ORDERS = `query($clientId: ID, $state: CaroOrderState) { caroOrders(filter: { clientId: $clientId, state: $state }) { totalCount nodes { ${CARO} } } }`;
-const BY_STATE = `query($state: CaroOrderState!) { clientsByCaroState(state: $state) { totalCount nodes { id companyName } } }`;
+const ORDERS = `query($clientId: ID, $state: CaroOrderState) { caroOrders(filter: { clientId: $clientId, state: $state }) { totalCount edges { node { ${CARO} } } } }`;
+const BY_STATE = `query($state: CaroOrderState!) { clientsByCaroState(state: $state) { totalCount edges { node { id companyName } } } }`;
 const UPDATE_HOLDER = `mutation($input: UpdateCaroCardholderInput!) { updateCaroCardholder(input: $input) { caroOrder { ${CARO} } } }`;
 const RECREATE = `mutation($input: RecreateCaroOrderInput!) { recreateCaroOrder(input: $input) { caroOrder { ${CARO} } } }`;
 const CANCEL = `mutation($input: CancelCaroOrderInput!) { cancelCaroOrder(input: $input) { caroOrder { state stateReason } } }`;
@@ -78,7 +78,7 @@ describe('mandates: CARO from order to activation, and the problem state', () =>
           input: input({ bankId: BANKS.kbc, clientReference: '1234567890', iban: belgianIban(302) }),
         }),
       ),
-    ).toBe('CARO_REQUIRES_ACTIVE_CODA');
+    ).toBe('CARO_ACTIVE_CODA_REQUIRED');
     expect(
       codeOf(
         await sys.gql(office, ORDER_CARO, {
@@ -124,8 +124,9 @@ describe('mandates: CARO from order to activation, and the problem state', () =>
     expect(
       ok(await sys.gql(null, CONSENT, { token: first.invitationToken, card: WRONG })).consentToCaro.state,
     ).toBe('PROBLEM');
-    const problem = ok(await sys.gql(office, ORDERS, { clientId: client.id, state: 'PROBLEM' })).caroOrders
-      .nodes[0];
+    const problem = ok(
+      await sys.gql(office, ORDERS, { clientId: client.id, state: 'PROBLEM' }),
+    ).caroOrders.edges.map((e: any) => e.node)[0];
     expect(problem.stateReason).toBe(
       'The card used to consent (…7777) does not match the client reference of the order (…3333)',
     );
@@ -136,11 +137,11 @@ describe('mandates: CARO from order to activation, and the problem state', () =>
     });
     expect(ok(await sys.gql(office, BY_STATE, { state: 'PROBLEM' })).clientsByCaroState).toEqual({
       totalCount: 1,
-      nodes: [{ id: client.id, companyName: 'Client 0009 SRL' }],
+      edges: [{ node: { id: client.id, companyName: 'Client 0009 SRL' } }],
     });
     expect(ok(await sys.gql(otherOffice, BY_STATE, { state: 'PROBLEM' })).clientsByCaroState).toEqual({
       totalCount: 0,
-      nodes: [],
+      edges: [],
     });
     expect(codeOf(await sys.gql(null, CONSENT, { token: first.invitationToken, card: RIGHT }))).toBe(
       'CARO_INVITATION_USED',
@@ -182,9 +183,11 @@ describe('mandates: CARO from order to activation, and the problem state', () =>
         await sys.gql(await sys.token(bankPartner(BANKS.kbc)), REPORT, { id: order.id, date: '2026-11-21' }),
       ),
     ).toBe('CARO_ORDER_NOT_FOUND');
-    expect(ok(await sys.gql(office, BY_STATE, { state: 'ACTIVE' })).clientsByCaroState.nodes).toEqual([
-      { id: client.id, companyName: 'Client 0009 SRL' },
-    ]);
+    expect(
+      ok(await sys.gql(office, BY_STATE, { state: 'ACTIVE' })).clientsByCaroState.edges.map(
+        (e: any) => e.node,
+      ),
+    ).toEqual([{ id: client.id, companyName: 'Client 0009 SRL' }]);
   });
 
   it('recreates an order whose reference had a typo (the reference is never editable); the wrong one is cancelled', async () => {
@@ -207,9 +210,9 @@ describe('mandates: CARO from order to activation, and the problem state', () =>
       clientReference: '111122223335',
       replacesCaroOrderId: typo.id,
     });
-    const old = ok(
-      await sys.gql(office, ORDERS, { clientId: client.id, state: 'CANCELLED' }),
-    ).caroOrders.nodes.find((o: any) => o.id === typo.id);
+    const old = ok(await sys.gql(office, ORDERS, { clientId: client.id, state: 'CANCELLED' }))
+      .caroOrders.edges.map((e: any) => e.node)
+      .find((o: any) => o.id === typo.id);
     expect(old).toMatchObject({ state: 'CANCELLED', stateReason: 'Recreated with reference 111122223335' });
     expect(
       ok(
@@ -266,8 +269,9 @@ describe('mandates: CARO from order to activation, and the problem state', () =>
     );
     expect(reminders).toEqual([0, 1, 2, 3]);
     await scheduler.trigger(CARO_INVITATIONS_JOB, day(14));
-    const expired = ok(await sys.gql(office, ORDERS, { clientId: client.id, state: 'INVITATION_EXPIRED' }))
-      .caroOrders.nodes;
+    const expired = ok(
+      await sys.gql(office, ORDERS, { clientId: client.id, state: 'INVITATION_EXPIRED' }),
+    ).caroOrders.edges.map((e: any) => e.node);
     // The order reactivated above was pending too, so it expired with this one.
     expect(expired.map((o: any) => o.id)).toContain(pending.id);
     expect(expired.find((o: any) => o.id === pending.id)).toMatchObject({

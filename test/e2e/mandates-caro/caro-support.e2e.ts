@@ -18,7 +18,7 @@ import {
 const CARO = `id state stateReason clientReference cardholderEmail cardholderMobile iban invitedAt invitationExpiresAt
   remindersSent lastDocumentDate replacesCaroOrderId bank { id } client { id } history { fromState toState reason actor at }`;
 const ORDER_CARO = `mutation($input: OrderCaroInput!) { orderCaro(input: $input) { caroOrder { ${CARO} } } }`;
-const ORDERS = `query($clientId: ID) { caroOrders(filter: { clientId: $clientId }, first: 100) { nodes { ${CARO} } } }`;
+const ORDERS = `query($clientId: ID) { caroOrders(filter: { clientId: $clientId }, first: 100) { edges { node { ${CARO} } } } }`;
 const CONSENT = `mutation($token: String!, $card: String!) { consentToCaro(input: { invitationToken: $token, cardReference: $card }) { state } }`;
 const UPDATE_HOLDER = `mutation($input: UpdateCaroCardholderInput!) { updateCaroCardholder(input: $input) { caroOrder { state } } }`;
 const MESSAGES = `query($id: ID!) { caroInvitationMessages(caroOrderId: $id) {
@@ -88,7 +88,7 @@ describe('mandates: CARO support for platform operators', () => {
     ok(await sys.gql(operator, MESSAGES, { id })).caroInvitationMessages as Message[];
   const stateOf = async (id: string) =>
     (
-      ok(await sys.gql(office, ORDERS, { clientId: client.id })).caroOrders.nodes as {
+      ok(await sys.gql(office, ORDERS, { clientId: client.id })).caroOrders.edges.map((e: any) => e.node) as {
         id: string;
         state: string;
         stateReason: string;
@@ -142,7 +142,10 @@ describe('mandates: CARO support for platform operators', () => {
     const officeView = JSON.stringify(ok(await sys.gql(office, ORDERS, { clientId: client.id })));
     const bankView = JSON.stringify(
       ok(
-        await sys.gql(await sys.token(bankPartner(BANKS.bnp)), `{ bankCodaMandates { nodes { id state } } }`),
+        await sys.gql(
+          await sys.token(bankPartner(BANKS.bnp)),
+          `{ bankCodaMandates { edges { node { id state } } } }`,
+        ),
       ),
     );
     for (const m of [old!, renewed!]) {

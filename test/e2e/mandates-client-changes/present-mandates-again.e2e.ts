@@ -16,13 +16,13 @@ import {
   ok,
 } from '../mandates-support/mandates-helpers';
 
-const TO_PRESENT_AGAIN = `{ codaMandates(filter: { toBePresentedAgain: true }) { totalCount nodes { id state documentVersion toBePresentedAgain availableActions client { id companyName } } } }`;
+const TO_PRESENT_AGAIN = `{ codaMandates(filter: { toBePresentedAgain: true }) { totalCount edges { node { id state documentVersion toBePresentedAgain availableActions client { id companyName } } } } }`;
 const MANDATE = `query($id: ID!) { codaMandate(id: $id) { id state documentVersion toBePresentedAgain history { fromState toState reason actor } } }`;
 const DOWNLOAD = `mutation($id: ID!) { downloadCodaMandateDocument(input: { codaMandateId: $id }) { codaMandate { toBePresentedAgain } document { contentBase64 documentVersion } } }`;
 const SET_MODE = `mutation { setMandateManagementMode(input: { mode: OFFICE }) { settings { mode } } }`;
 
 /**
- * Seed 001: when a client's data change, its unsigned mandates whose document shows the old data
+ * When a client's data change, its unsigned mandates whose document shows the old data
  * are regenerated and flagged to be presented again, with the actions the office may take;
  * signed and later mandates are untouched; redelivery has no second effect.
  */
@@ -98,8 +98,13 @@ describe('mandates: client data change re-presents only unsigned mandates', () =
       const page = ok(await sys.gql(office, TO_PRESENT_AGAIN)).codaMandates;
       return page.totalCount === 2 ? page : undefined;
     });
-    expect(listed.nodes.map((n: any) => n.id).sort()).toEqual([inPreparation, availableOnline].sort());
-    const byId = Object.fromEntries(listed.nodes.map((n: any) => [n.id, n]));
+    expect(
+      listed.edges
+        .map((e: any) => e.node)
+        .map((n: any) => n.id)
+        .sort(),
+    ).toEqual([inPreparation, availableOnline].sort());
+    const byId = Object.fromEntries(listed.edges.map((e: any) => e.node).map((n: any) => [n.id, n]));
     expect(byId[inPreparation]).toMatchObject({
       state: 'IN_PREPARATION',
       documentVersion: 2,
@@ -158,7 +163,7 @@ describe('mandates: client data change re-presents only unsigned mandates', () =
       ),
     );
     const after = ok(await sys.gql(office, TO_PRESENT_AGAIN)).codaMandates;
-    expect(after.nodes.map((n: any) => n.documentVersion)).toEqual([2, 2]);
+    expect(after.edges.map((e: any) => e.node).map((n: any) => n.documentVersion)).toEqual([2, 2]);
     expect(
       (await mandatesEvents(sys, inPreparation)).filter((e) =>
         isEvent(e, CodaMandateDocumentRegeneratedSchema),
@@ -173,8 +178,10 @@ describe('mandates: client data change re-presents only unsigned mandates', () =
     const printed = pdfTextLines(Buffer.from(d.document.contentBase64, 'base64')).join('\n');
     expect(printed).toContain('Client 0007 & Fils SRL');
     expect(printed).toContain('Avenue Louise 5, 1050 Ixelles, BE');
-    expect(ok(await sys.gql(office, TO_PRESENT_AGAIN)).codaMandates.nodes.map((n: any) => n.id)).toEqual([
-      availableOnline,
-    ]);
+    expect(
+      ok(await sys.gql(office, TO_PRESENT_AGAIN))
+        .codaMandates.edges.map((e: any) => e.node)
+        .map((n: any) => n.id),
+    ).toEqual([availableOnline]);
   });
 });

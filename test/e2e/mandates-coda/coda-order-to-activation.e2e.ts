@@ -25,14 +25,14 @@ import {
 
 const MANDATE = `query($id: ID!) { codaMandate(id: $id) { ${CODA_FIELDS} } }`;
 const DOWNLOAD = `mutation($id: ID!) { downloadCodaMandateDocument(input: { codaMandateId: $id }) {
-  codaMandate { state availableActions } document { fileName contentType contentBase64 documentVersion } } }`;
+  codaMandate { state availableActions } document { fileName contentType contentBase64 downloadUrl downloadUrlExpiresAt documentVersion } } }`;
 const SIGN = `mutation($id: ID!) { requestCodaMandateSignature(input: { codaMandateId: $id }) { codaMandate { state } signingLink { url expiresAt } } }`;
 const RESEND = `mutation($id: ID!) { resendCodaMandate(input: { codaMandateId: $id }) { codaMandate { state availableActions } } }`;
 const ARCHIVE = `mutation($id: ID!, $reason: String!) { archiveCodaMandate(input: { codaMandateId: $id, reason: $reason }) { codaMandate { state stateReason availableActions } } }`;
 const CALLBACK = `mutation($input: CompleteCodaMandateSignatureInput!) { completeCodaMandateSignature(input: $input) { codaMandate { id state signedAt bankAccounts { state } } } }`;
-const BANK_LIST = `query($state: CodaMandateState) { bankCodaMandates(state: $state) { totalCount nodes { id state bank { id } } } }`;
+const BANK_LIST = `query($state: CodaMandateState) { bankCodaMandates(state: $state) { totalCount edges { node { id state bank { id } } } } }`;
 
-/** CODA from order to activation (ARCHITECTURE §4.2, seed 001's actions), through the gateway. */
+/** CODA from order to activation, with the office's and the bank's actions, through the gateway. */
 describe('mandates: CODA from order to activation', () => {
   let sys: TestSystem;
   let office: string;
@@ -118,6 +118,22 @@ describe('mandates: CODA from order to activation', () => {
     expect(printed).toContain('Client: Client 0001 SRL');
     expect(printed).toContain(`Account: ${belgianIban(21).replace(/(.{4})(?=.)/g, '$1 ')}`);
 
+    // The same PDF behind a full, signed URL through the gateway's file proxy; fetching it changes nothing.
+    expect(d.document.downloadUrl).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/files/mandates/documents/[^/]+/coda-mandate-${id}-v1\\.pdf$`),
+    );
+    expect(Date.parse(d.document.downloadUrlExpiresAt)).toBeGreaterThan(Date.now());
+    const file = await fetch(d.document.downloadUrl);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(pdfTextLines(Buffer.from(await file.arrayBuffer()))).toEqual(printed);
+    const forged = d.document.downloadUrl.replace(
+      /\/documents\/([^/]+)\//,
+      (_: string, t: string) => `/documents/${t}x/`,
+    );
+    expect((await fetch(forged)).status).toBe(403);
+    expect(ok(await sys.gql(office, MANDATE, { id })).codaMandate.history).toHaveLength(3);
+
     expect(codeOf(await sys.gql(office, RESEND, { id }))).toBe('CODA_ACTION_NOT_AVAILABLE');
     ok(await sys.gql(office, SET_MODE, { mode: 'PLATFORM' }));
     expect(ok(await sys.gql(office, RESEND, { id })).resendCodaMandate.codaMandate.state).toBe(
@@ -174,8 +190,8 @@ describe('mandates: CODA from order to activation', () => {
 
     // The bank takes it from there: procedure, account activation (event), mandate active.
     const bankList = ok(await sys.gql(argenta, BANK_LIST, { state: 'SIGNED' })).bankCodaMandates;
-    expect(bankList.nodes.map((n: any) => n.id)).toContain(id);
-    expect(bankList.nodes.every((n: any) => n.bank.id === BANKS.argenta)).toBe(true);
+    expect(bankList.edges.map((e: any) => e.node).map((n: any) => n.id)).toContain(id);
+    expect(bankList.edges.map((e: any) => e.node).every((n: any) => n.bank.id === BANKS.argenta)).toBe(true);
     expect(
       ok(await sys.gql(argenta, BANK_MOVE, { input: { codaMandateId: id, state: 'BANK_PROCEDURE' } }))
         .changeCodaMandateState.codaMandate.state,
@@ -361,8 +377,8 @@ describe('mandates: CODA from order to activation', () => {
     const id = orderCoda.codaMandate.id;
     expect(ok(await sys.gql(otherOffice, MANDATE, { id })).codaMandate).toBeNull();
     expect(
-      ok(await sys.gql(otherOffice, `{ codaMandates { totalCount nodes { id } } }`)).codaMandates,
-    ).toEqual({ totalCount: 0, nodes: [] });
+      ok(await sys.gql(otherOffice, `{ codaMandates { totalCount edges { node { id } } } }`)).codaMandates,
+    ).toEqual({ totalCount: 0, edges: [] });
     expect(codeOf(await sys.gql(otherOffice, ARCHIVE, { id, reason: 'not mine' }))).toBe(
       'CODA_MANDATE_NOT_FOUND',
     );
@@ -376,7 +392,9 @@ describe('mandates: CODA from order to activation', () => {
     // Another bank neither sees nor moves it.
     expect(ok(await sys.gql(beobank, MANDATE, { id })).codaMandate).toBeNull();
     expect(
-      ok(await sys.gql(beobank, BANK_LIST, {})).bankCodaMandates.nodes.map((n: any) => n.id),
+      ok(await sys.gql(beobank, BANK_LIST, {}))
+        .bankCodaMandates.edges.map((e: any) => e.node)
+        .map((n: any) => n.id),
     ).not.toContain(id);
     expect(codeOf(await sys.gql(beobank, BANK_MOVE, { input: { codaMandateId: id, state: 'SIGNED' } }))).toBe(
       'CODA_MANDATE_NOT_FOUND',
@@ -409,5 +427,30 @@ describe('mandates: CODA from order to activation', () => {
     );
     expect(codeOf(await sys.gql(null, `{ codaMandates { totalCount } }`))).toBe('UNAUTHENTICATED');
     expect(ok(await sys.gql(office, MANDATE, { id })).codaMandate.state).toBe('IN_PREPARATION');
+  });
+
+  it("pages the office's CODA mandates as a Relay connection: first/after, a cursor per edge, foreign cursors refused", async () => {
+    const PAGE = `query($first: Int, $after: String) { codaMandates(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
+    const all = ok(await sys.gql(office, PAGE, { first: 100 })).codaMandates;
+    expect(all.totalCount).toBeGreaterThanOrEqual(3);
+    expect(all.edges).toHaveLength(all.totalCount);
+    expect(all.pageInfo).toEqual({ hasNextPage: false, endCursor: all.edges.at(-1).cursor });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < all.totalCount; page++) {
+      const { codaMandates }: any = ok(await sys.gql(office, PAGE, { first: 2, after }));
+      expect(codaMandates.totalCount).toBe(all.totalCount);
+      seen.push(...codaMandates.edges.map((e: any) => e.node.id));
+      expect(codaMandates.pageInfo.endCursor).toBe(codaMandates.edges.at(-1).cursor);
+      if (!codaMandates.pageInfo.hasNextPage) break;
+      after = codaMandates.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.edges.map((e: any) => e.node.id));
+    expect(codeOf(await sys.gql(office, PAGE, { first: 2, after: 'bm90LWEtY3Vyc29y' }))).toBe(
+      'INVALID_CURSOR',
+    );
+    expect(codeOf(await sys.gql(office, PAGE, { first: 0 }))).toBe('INVALID_PAGE_SIZE');
+    expect(codeOf(await sys.gql(office, PAGE, { first: 101 }))).toBe('INVALID_PAGE_SIZE');
   });
 });

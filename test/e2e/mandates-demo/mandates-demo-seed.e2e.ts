@@ -3,9 +3,9 @@ import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { ok } from '../mandates-support/mandates-helpers';
 
 const STATES = `{
-  coda: codaMandates(first: 100) { nodes { state } }
-  soda: sodaMandates(first: 100) { nodes { state } }
-  caro: caroOrders(first: 100) { nodes { state } }
+  coda: codaMandates(first: 100) { edges { node { state } } }
+  soda: sodaMandates(first: 100) { edges { node { state } } }
+  caro: caroOrders(first: 100) { edges { node { state } } }
 }`;
 
 /** The demo seeder shows the mandates domain in (nearly) every state, CARO in every state, and is idempotent. */
@@ -28,7 +28,7 @@ describe('mandates: demo data', () => {
     expect(banner).toContain('--partner SOCIAL_SECRETARIAT:5ec00000-0000-4000-8000-000000000002');
     const states = ok(await sys.gql(office, STATES));
     const set = (rows: { state: string }[]) => [...new Set(rows.map((r) => r.state))].sort();
-    expect(set(states.coda.nodes)).toEqual(
+    expect(set(states.coda.edges.map((e: any) => e.node))).toEqual(
       [
         'ACTIVE',
         'ARCHIVED',
@@ -42,19 +42,19 @@ describe('mandates: demo data', () => {
         'SIGNED',
       ].sort(),
     );
-    expect(set(states.soda.nodes)).toEqual(
+    expect(set(states.soda.edges.map((e: any) => e.node))).toEqual(
       ['ACTIVE', 'ARCHIVED', 'CONFIRMED', 'DELAYED', 'NOT_SIGNED', 'PROBLEM', 'REQUESTED'].sort(),
     );
-    expect(set(states.caro.nodes)).toEqual(
+    expect(set(states.caro.edges.map((e: any) => e.node))).toEqual(
       ['ACTIVE', 'CANCELLED', 'INVITATION_EXPIRED', 'INVITATION_SENT', 'PROBLEM'].sort(),
     );
-    expect(states.caro.nodes).toHaveLength(5);
+    expect(states.caro.edges.map((e: any) => e.node)).toHaveLength(5);
     expect(banner).toMatch(
       /CARO invitations job run 15 days ahead: 1 CARO invitation\(s\) expired, 0 reminded/,
     );
     expect(await seedMandates(ctx)).toMatch(/already present: 10 CODA mandates/);
     const again = ok(await sys.gql(office, STATES));
-    expect(again.coda.nodes).toHaveLength(10);
-    expect(again.caro.nodes).toHaveLength(5);
+    expect(again.coda.edges.map((e: any) => e.node)).toHaveLength(10);
+    expect(again.caro.edges.map((e: any) => e.node)).toHaveLength(5);
   });
 });

@@ -79,7 +79,7 @@ describe('mandates: reference data editing', () => {
           input: { ...base, kind: 'ONLINE_BANKING', supportsEsignature: true },
         }),
       ),
-    ).toBe('BANK_ESIGNATURE_NEEDS_DOCUMENT');
+    ).toBe('BANK_ESIGNATURE_DOCUMENT_REQUIRED');
     expect(codeOf(await sys.gql(operator, SAVE_BANK, { input: { ...base, name: 'KBC' } }))).toBe(
       'REFERENCE_DATA_DUPLICATE',
     );

@@ -24,8 +24,8 @@ import {
 
 const SODA = `id orderId state stateReason reminderCount socialSecretariat { id name } software { name } history { fromState toState reason actor }`;
 const ORDER_SODA = `mutation($input: OrderSodaInput!) { orderSoda(input: $input) { sodaMandates { ${SODA} } } }`;
-const OFFICE_LIST = `query($clientId: ID) { sodaMandates(filter: { clientId: $clientId }) { totalCount nodes { ${SODA} client { id } } } }`;
-const REQUESTS = `query($state: SodaMandateState) { sodaActivationRequests(state: $state) { totalCount nodes { clientCompanyName clientEnterpriseNumber mandate { id state clientId client { id } socialSecretariat { id } } } } }`;
+const OFFICE_LIST = `query($clientId: ID) { sodaMandates(filter: { clientId: $clientId }) { totalCount edges { node { ${SODA} client { id } } } } }`;
+const REQUESTS = `query($state: SodaMandateState) { sodaActivationRequests(state: $state) { totalCount edges { node { clientCompanyName clientEnterpriseNumber mandate { id state clientId client { id } socialSecretariat { id } } } } } }`;
 const ANSWER = `mutation($input: AnswerSodaActivationRequestInput!) { answerSodaActivationRequest(input: $input) { sodaMandate { id state stateReason } } }`;
 const BOOST = `query($clientId: ID!) { sodaBoost(clientId: $clientId) { enterpriseNumber affiliatedSecretariat { id name } affiliations { socialSecretariat { id } affiliated } } }`;
 const DECLARE = `mutation($numbers: [String!]!) { declareSodaAffiliations(input: { enterpriseNumbers: $numbers }) { declared } }`;
@@ -126,13 +126,15 @@ describe('mandates: SODA from order to activation', () => {
     ).orderCoda.codaMandate.id;
     ok(await sys.gql(bnp, BANK_MOVE, { input: { codaMandateId: coda, state: 'AVAILABLE_ONLINE' } }));
     expect(
-      ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id })).sodaMandates.nodes.map(
-        (m: any) => m.state,
-      ),
+      ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id }))
+        .sodaMandates.edges.map((e: any) => e.node)
+        .map((m: any) => m.state),
     ).toEqual(['NOT_SIGNED', 'NOT_SIGNED']);
 
     ok(await sys.gql(bnp, BANK_MOVE, { input: { codaMandateId: coda, state: 'SIGNED' } }));
-    const moved = ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id })).sodaMandates.nodes;
+    const moved = ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id })).sodaMandates.edges.map(
+      (e: any) => e.node,
+    );
     expect(moved.map((m: any) => m.state)).toEqual(['REQUESTED', 'REQUESTED']);
     expect(moved[0].history.map((h: any) => [h.fromState, h.toState, h.actor])).toEqual([
       [null, 'NOT_SIGNED', expect.stringMatching(/^office:/)],
@@ -169,7 +171,7 @@ describe('mandates: SODA from order to activation', () => {
     // Each secretariat sees only the request addressed to it, without the office's client record.
     const seen = ok(await sys.gql(sdWorx, REQUESTS)).sodaActivationRequests;
     expect(seen.totalCount).toBe(1);
-    expect(seen.nodes[0]).toEqual({
+    expect(seen.edges.map((e: any) => e.node)[0]).toEqual({
       clientCompanyName: 'Client 0003 SRL',
       clientEnterpriseNumber: `${enterpriseNumber(3).slice(0, 4)}.${enterpriseNumber(3).slice(4, 7)}.${enterpriseNumber(3).slice(7)}`,
       mandate: {
@@ -197,9 +199,9 @@ describe('mandates: SODA from order to activation', () => {
       state: 'ARCHIVED',
       stateReason: 'Client not affiliated with this social secretariat',
     });
-    const officeView = ok(
-      await sys.gql(office, OFFICE_LIST, { clientId: client.id }),
-    ).sodaMandates.nodes.find((m: any) => m.id === atSecurex.id);
+    const officeView = ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id }))
+      .sodaMandates.edges.map((e: any) => e.node)
+      .find((m: any) => m.id === atSecurex.id);
     expect(officeView).toMatchObject({
       state: 'ARCHIVED',
       stateReason: 'Client not affiliated with this social secretariat',
@@ -245,9 +247,9 @@ describe('mandates: SODA from order to activation', () => {
     );
     expect(reminders).toEqual([0, 1]);
     expect(
-      ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id })).sodaMandates.nodes.find(
-        (m: any) => m.id === atSdWorx.id,
-      ).reminderCount,
+      ok(await sys.gql(office, OFFICE_LIST, { clientId: client.id }))
+        .sodaMandates.edges.map((e: any) => e.node)
+        .find((m: any) => m.id === atSdWorx.id).reminderCount,
     ).toBe(1);
 
     ok(await sys.gql(sdWorx, ANSWER, { input: { sodaMandateId: atSdWorx.id, answer: 'CONFIRM' } }));
@@ -359,9 +361,9 @@ describe('mandates: SODA from order to activation', () => {
       state: 'ARCHIVED',
       stateReason: 'Ordered by mistake',
     });
-    const seen = ok(await sys.gql(sdWorx, REQUESTS)).sodaActivationRequests.nodes.map(
-      (n: any) => n.mandate.id,
-    );
+    const seen = ok(await sys.gql(sdWorx, REQUESTS))
+      .sodaActivationRequests.edges.map((e: any) => e.node)
+      .map((n: any) => n.mandate.id);
     expect(seen).not.toContain(orderSoda.sodaMandates[0].id);
     expect(
       codeOf(
@@ -388,9 +390,9 @@ describe('mandates: SODA from order to activation', () => {
     expect(list.totalCount).toBe(2);
     expect(ok(await sys.gql(otherOffice, OFFICE_LIST, {})).sodaMandates.totalCount).toBe(0);
     const archive = `mutation($id: ID!) { archiveSodaMandate(input: { sodaMandateId: $id, reason: "mine now" }) { sodaMandate { state } } }`;
-    expect(codeOf(await sys.gql(otherOffice, archive, { id: list.nodes[0].id }))).toBe(
-      'SODA_MANDATE_NOT_FOUND',
-    );
+    expect(
+      codeOf(await sys.gql(otherOffice, archive, { id: list.edges.map((e: any) => e.node)[0].id })),
+    ).toBe('SODA_MANDATE_NOT_FOUND');
     expect(
       codeOf(
         await sys.gql(otherOffice, ORDER_SODA, {

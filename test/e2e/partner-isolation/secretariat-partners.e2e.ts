@@ -19,7 +19,7 @@ const ORDER_SODA = `mutation($input: OrderSodaInput!) { orderSoda(input: $input)
 const ANSWER = `mutation($input: AnswerSodaActivationRequestInput!) { answerSodaActivationRequest(input: $input) { sodaMandate { id state } } }`;
 const DECLARE = `mutation($numbers: [String!]!) { declareSodaAffiliations(input: { enterpriseNumbers: $numbers }) { declared } }`;
 const BOOST = `query($clientId: ID!) { sodaBoost(clientId: $clientId) { affiliatedSecretariat { id } affiliations { socialSecretariat { id } affiliated } } }`;
-const MANDATES = `query($clientId: ID) { sodaMandates(filter: { clientId: $clientId }) { nodes { id state stateReason history { toState actor } } } }`;
+const MANDATES = `query($clientId: ID) { sodaMandates(filter: { clientId: $clientId }) { edges { node { id state stateReason history { toState actor } } } } }`;
 
 /**
  * Partner isolation for social secretariats: a secretariat answers only requests addressed to it, and

@@ -1,6 +1,6 @@
 /**
  * How a CODA mandate reaches a bank. With the office's mandate-management mode it decides which
- * actions a mandate offers (seed 001: "les actions possibles dépendent du type de banque"):
+ * actions a mandate offers (the possible actions depend on the kind of bank):
  * - `STANDARD`: the client signs a mandate document — on paper, or through an e-signature link
  *   when the bank accepts one — and the platform forwards it to the bank
  *   (in preparation → sent to client → signed).

@@ -1,7 +1,7 @@
 import type { BankKind } from './bank-kind';
 import { createStateMachine } from './state-machine';
 
-/** States of a CODA mandate (ARCHITECTURE §4.2). */
+/** States of a CODA mandate, from order to activation. */
 export const CODA_STATES = [
   'REGISTERED',
   'IN_TREATMENT',
@@ -33,7 +33,7 @@ export const CODA_MACHINE = createStateMachine<CodaState>('CODA mandate', 'CODA'
   ARCHIVED: [],
 });
 
-/** Not signed yet (seed 001: "Dispo. en ligne - En Préparation - Envoyé au client ou Problème"). */
+/** Not signed yet: available online, in preparation, sent to the client, or a problem before signature. */
 export const UNSIGNED_CODA_STATES: readonly CodaState[] = [
   'AVAILABLE_ONLINE',
   'IN_PREPARATION',
@@ -52,7 +52,7 @@ export type ManagementMode = (typeof MANAGEMENT_MODES)[number];
 /** When an office never chose, the platform manages (what most offices have). */
 export const DEFAULT_MANAGEMENT_MODE: ManagementMode = 'PLATFORM';
 
-/** Actions an office may take on a mandate (seed 001). */
+/** Actions an office may take on a mandate. */
 export const CODA_ACTIONS = [
   'DOWNLOAD_DOCUMENT',
   'SIGN_ELECTRONICALLY',

@@ -1,7 +1,7 @@
 /**
- * The services a client can order (ARCHITECTURE §1): `CODA` bank statements, `SODA` payroll
+ * The services a client can order: `CODA` bank statements, `SODA` payroll
  * entries from a social secretariat, `CARO` credit-card statements. An accounting software
- * imports some of them, not necessarily all (seed 000: SODA is not available in Yuki).
+ * imports some of them, not necessarily all (e.g. Yuki does not import SODA).
  */
 export const MANDATE_SERVICES = ['CODA', 'SODA', 'CARO'] as const;
 

@@ -4,7 +4,7 @@ import { nextEventId } from './event-id';
 /** The source every event of this service names in its envelope. */
 export const SOURCE = 'mandates';
 
-export { timestampFromDate } from '@bufbuild/protobuf/wkt';
+export { timestampFromDate } from '@fidu/service-kit';
 
 /** Who and why: carried by every state-change event. */
 export interface ChangeMeta {

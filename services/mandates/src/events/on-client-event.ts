@@ -6,7 +6,7 @@ import { presentMandatesAgain } from '../use-cases/present-mandates-again';
 /**
  * Handles `clients.client.v1` events: keeps the client directory — the data mandate documents
  * are generated from — in step with the clients service, and when a client's data changed,
- * regenerates its unsigned mandates' documents (seed 001).
+ * regenerates its unsigned mandates' documents.
  *
  * Idempotent under redelivery: the kit's inbox records the event id in this same transaction, so
  * a redelivered event is skipped; the directory applies only a newer version, so a replayed older

@@ -1,4 +1,5 @@
 import type { Resolvers } from './generated/resolvers-types';
+import { signDocumentGrant } from '../access/document-link.access';
 import { availableCodaActions } from '../domain/coda-mandate';
 import {
   bankCodaMandates,
@@ -55,12 +56,17 @@ export const codaResolvers: Resolvers = {
       ),
     }),
     downloadCodaMandateDocument: async (_, { input }, ctx) => {
+      const officeId = officeScopeOf(ctx.principal);
       const d = await downloadCodaMandateDocument(
         ctx.dataSource,
-        officeScopeOf(ctx.principal),
+        officeId,
         input,
         callerOf(ctx.principal, ctx.requestId),
         ctx.renderer,
+      );
+      const link = await signDocumentGrant(
+        { codaMandateId: d.mandate.id, officeId, documentVersion: d.documentVersion },
+        ctx.documentLinks.secret,
       );
       return {
         codaMandate: d.mandate,
@@ -68,6 +74,8 @@ export const codaResolvers: Resolvers = {
           fileName: d.fileName,
           contentType: d.contentType,
           contentBase64: d.content.toString('base64'),
+          downloadUrl: `${ctx.documentLinks.baseUrl()}/documents/${link.token}/${d.fileName}`,
+          downloadUrlExpiresAt: link.expiresAt.toISOString(),
           documentVersion: d.documentVersion,
         },
       };

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, requireUuid } from '@fidu/service-kit';
 import { availableCodaActions, resentCodaState, type CodaAction } from '../domain/coda-mandate';
-import type { MandateDocumentData } from '../domain/mandate-document';
 import type { MandateDocumentRenderer } from '../documents/mandate-document-renderer';
 import type { ESignatureProvider, SigningLink } from '../esignature/esignature-provider';
 import type { CodaMandateRow } from '../db/mandate.mapping';
@@ -11,6 +10,7 @@ import { requireClient } from '../db/client-directory.repository';
 import { requireReason, type Caller } from '../domain/caller';
 import { lockCodaMandate, moveCodaMandate } from './coda-transitions';
 import { managementSettingsOf } from '../read-models/management-settings.read-model';
+import { documentDataOfMandate, documentFileName } from '../read-models/mandate-document.read-model';
 
 export function codaMandateNotFound(field = 'codaMandateId'): DomainError {
   return new DomainError('CODA_MANDATE_NOT_FOUND', 'No such CODA mandate in your office.', field);
@@ -90,36 +90,6 @@ export async function resendCodaMandate(
   );
 }
 
-/** The document of a mandate, generated from the data it was last (re)generated with. */
-export async function documentDataOfMandate(
-  em: EntityManager,
-  mandate: CodaMandateRow,
-  bank: BankRow,
-): Promise<MandateDocumentData> {
-  const client = mandate.documentData ?? (await requireClient(em, mandate.officeId, mandate.clientId));
-  const ibans = (
-    (await em.query(`SELECT iban FROM bank_account WHERE coda_mandate_id = $1 ORDER BY iban`, [
-      mandate.id,
-    ])) as { iban: string }[]
-  ).map((a) => a.iban);
-  return {
-    mandateId: mandate.id,
-    documentVersion: mandate.documentVersion,
-    client: {
-      companyName: client.companyName,
-      enterpriseNumber: client.enterpriseNumber,
-      street: client.street,
-      postalCode: client.postalCode,
-      city: client.city,
-      country: client.country,
-      language: client.language,
-    },
-    bank: { name: bank.name, bic: bank.bic },
-    ibans,
-    generatedAt: mandate.updatedAt,
-  };
-}
-
 export interface DownloadedDocument {
   mandate: CodaMandateRow;
   fileName: string;
@@ -155,7 +125,7 @@ export async function downloadCodaMandateDocument(
       }
       return {
         mandate: await reload(em, mandate.id, officeId),
-        fileName: `coda-mandate-${mandate.id}-v${mandate.documentVersion}.pdf`,
+        fileName: documentFileName(mandate),
         contentType: 'application/pdf',
         content: await renderer.render(data),
         documentVersion: mandate.documentVersion,

@@ -8,7 +8,7 @@ const tail = (reference: string) => `…${reference.slice(-4)}`;
 
 /**
  * The cardholder consents through the invitation link. A card that does not match the order's
- * reference sends the order to PROBLEM with the reason (seed 003); it is not an error for the
+ * reference sends the order to PROBLEM with the reason; it is not an error for the
  * cardholder, who simply sees the outcome.
  */
 export function consentToCaro(

@@ -68,7 +68,7 @@ export async function createCaroOrder(
   );
   if (active.length === 0) {
     throw new DomainError(
-      'CARO_REQUIRES_ACTIVE_CODA',
+      'CARO_ACTIVE_CODA_REQUIRED',
       `CARO needs an active CODA mandate for this client at ${bank.name}.`,
       'bankId',
     );

@@ -8,7 +8,7 @@ import { codaDocumentRegeneratedEvent } from '../events/coda-mandate-events';
 import { SYSTEM } from '../domain/caller';
 
 /**
- * Seed 001: after a client's data changed, every mandate not signed yet whose document shows
+ * After a client's data changed, every mandate not signed yet whose document shows
  * other data is regenerated (new document version) and flagged to be presented again. Signed and
  * later mandates are untouched. Comparing the printed data with the current data makes a second
  * run (redelivery, replay) a no-op. Returns the regenerated mandates.

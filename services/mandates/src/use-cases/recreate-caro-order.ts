@@ -6,7 +6,7 @@ import { lockOfficeCaroOrder, moveCaroOrder } from './caro-transitions';
 import { createCaroOrder } from './order-caro';
 
 /**
- * Seed 003's first resolution: the reference was wrong, and it is never editable, so the order is
+ * The first resolution of a CARO problem: the reference was wrong, and it is never editable, so the order is
  * recreated with the right one; the wrong order is cancelled, and the new one names it.
  */
 export function recreateCaroOrder(

@@ -59,14 +59,14 @@ export async function saveBank(
     throw new DomainError('BANK_KIND_INVALID', 'Unknown bank kind.', 'kind');
   if (input.supportsEsignature && input.kind !== 'STANDARD') {
     throw new DomainError(
-      'BANK_ESIGNATURE_NEEDS_DOCUMENT',
+      'BANK_ESIGNATURE_DOCUMENT_REQUIRED',
       'Only a STANDARD bank (signed document) can accept an e-signature.',
       'supportsEsignature',
     );
   }
   if (input.supportsCaro && input.kind === 'NOT_COMPATIBLE') {
     throw new DomainError(
-      'BANK_CARO_NEEDS_CODA',
+      'BANK_CARO_CODA_REQUIRED',
       'CARO needs CODA: a bank that is not compatible cannot support CARO.',
       'supportsCaro',
     );

@@ -13,7 +13,7 @@ import { moveSodaMandate, requestSodaActivation } from './soda-transitions';
 
 /**
  * A social secretariat answers an activation request addressed to it. NOT_AFFILIATED archives the
- * order automatically with that reason (seed 000); REJECT needs a reason. What the answer says
+ * order automatically with that reason; REJECT needs a reason. What the answer says
  * about the client's affiliation feeds Boost.
  */
 export async function answerSodaActivationRequest(

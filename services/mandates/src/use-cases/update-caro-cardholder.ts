@@ -7,8 +7,8 @@ import { lockOfficeCaroOrder, moveCaroOrder } from './caro-transitions';
 
 /**
  * Edits the cardholder's e-mail and mobile (the reference never changes). An order waiting for
- * consent, expired or in problem gets a new invitation to the new details (seed 003's third
- * resolution); an active or cancelled one just keeps the new details.
+ * consent, expired or in problem gets a new invitation to the new details (the third resolution
+ * of a CARO problem); an active or cancelled one just keeps the new details.
  */
 export function updateCaroCardholder(
   ds: DataSource,

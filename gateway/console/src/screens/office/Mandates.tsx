@@ -12,54 +12,60 @@ const OfficeMandates = graphql(`
   query OfficeMandates {
     codaMandates(first: 100) {
       totalCount
-      nodes {
-        ...CodaFields
+      edges {
+        node {
+          ...CodaFields
+        }
       }
     }
     sodaMandates(first: 100) {
       totalCount
-      nodes {
-        id
-        clientId
-        state
-        stateReason
-        client {
-          companyName
-        }
-        socialSecretariat {
-          name
-        }
-        history {
-          fromState
-          toState
-          reason
-          actor
-          at
+      edges {
+        node {
+          id
+          clientId
+          state
+          stateReason
+          client {
+            companyName
+          }
+          socialSecretariat {
+            name
+          }
+          history {
+            fromState
+            toState
+            reason
+            actor
+            at
+          }
         }
       }
     }
     caroOrders(first: 100) {
       totalCount
-      nodes {
-        id
-        clientId
-        state
-        stateReason
-        clientReference
-        cardholderEmail
-        cardholderMobile
-        client {
-          companyName
-        }
-        bank {
-          name
-        }
-        history {
-          fromState
-          toState
-          reason
-          actor
-          at
+      edges {
+        node {
+          id
+          clientId
+          state
+          stateReason
+          clientReference
+          cardholderEmail
+          cardholderMobile
+          client {
+            companyName
+          }
+          bank {
+            name
+          }
+          history {
+            fromState
+            toState
+            reason
+            actor
+            at
+          }
         }
       }
     }
@@ -114,7 +120,7 @@ export function Mandates() {
       {service === 'CODA' && (
         <MandateTable
           whatLabel={t.mandates.client}
-          rows={(data?.codaMandates.nodes ?? []).map((m) => ({
+          rows={(data?.codaMandates.edges.map((e) => e.node) ?? []).map((m) => ({
             id: m.id,
             what: `${m.clientCompanyName ?? ''} — ${m.bank.name}`,
             state: m.state,
@@ -132,7 +138,7 @@ export function Mandates() {
       {service === 'SODA' && (
         <MandateTable
           whatLabel={t.mandates.client}
-          rows={(data?.sodaMandates.nodes ?? []).map((m) => ({
+          rows={(data?.sodaMandates.edges.map((e) => e.node) ?? []).map((m) => ({
             id: m.id,
             what: `${m.client?.companyName ?? ''} — ${m.socialSecretariat.name}`,
             state: m.state,
@@ -150,7 +156,7 @@ export function Mandates() {
       {service === 'CARO' && (
         <MandateTable
           whatLabel={t.mandates.client}
-          rows={(data?.caroOrders.nodes ?? []).map((o) => ({
+          rows={(data?.caroOrders.edges.map((e) => e.node) ?? []).map((o) => ({
             id: o.id,
             what: `${o.client.companyName} — ${o.bank.name} — ${o.clientReference}`,
             state: o.state,

@@ -34,8 +34,7 @@ const Download = graphql(`
     downloadCodaMandateDocument(input: $input) {
       document {
         fileName
-        contentType
-        contentBase64
+        downloadUrl
       }
       codaMandate {
         ...CodaFields
@@ -100,15 +99,12 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-/** Saves a base64 document the way a browser download does. */
-function saveDocument(doc: { fileName: string; contentType: string; contentBase64: string }) {
-  const bytes = Uint8Array.from(atob(doc.contentBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: doc.contentType }));
+/** Downloads a document from its signed link (a full URL through the gateway). */
+function saveDocument(doc: { fileName: string; downloadUrl: string }) {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = doc.downloadUrl;
   a.download = doc.fileName;
   a.click();
-  URL.revokeObjectURL(url);
 }
 
 /** The actions a CODA mandate allows now (availableActions): download, e-sign, archive, resend. */

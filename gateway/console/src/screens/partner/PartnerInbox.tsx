@@ -10,18 +10,20 @@ const SecretariatInbox = graphql(`
   query SecretariatInbox {
     sodaActivationRequests(first: 100) {
       totalCount
-      nodes {
-        clientCompanyName
-        clientEnterpriseNumber
-        mandate {
-          id
-          state
-          history {
-            fromState
-            toState
-            reason
-            actor
-            at
+      edges {
+        node {
+          clientCompanyName
+          clientEnterpriseNumber
+          mandate {
+            id
+            state
+            history {
+              fromState
+              toState
+              reason
+              actor
+              at
+            }
           }
         }
       }
@@ -32,16 +34,18 @@ const BankInbox = graphql(`
   query BankInbox {
     bankCodaMandates(first: 100) {
       totalCount
-      nodes {
-        id
-        clientCompanyName
-        state
-        history {
-          fromState
-          toState
-          reason
-          actor
-          at
+      edges {
+        node {
+          id
+          clientCompanyName
+          state
+          history {
+            fromState
+            toState
+            reason
+            actor
+            at
+          }
         }
       }
     }
@@ -106,7 +110,7 @@ function SecretariatList() {
     return e;
   });
   const [answer, send] = useMutation(Answer);
-  const nodes = data?.sodaActivationRequests.nodes ?? [];
+  const nodes = data?.sodaActivationRequests.edges.map((e) => e.node) ?? [];
   return (
     <main>
       <h1>{t.inbox.title}</h1>
@@ -167,29 +171,33 @@ function BankList() {
       <Errors messages={[...apiErrorsOf(error).general, ...apiErrorsOf(change.error).general]} />
       <table>
         <tbody>
-          {data?.bankCodaMandates.nodes.map((m) => (
-            <tr key={m.id} data-mandate={m.id}>
-              <td>{m.clientCompanyName}</td>
-              <td>
-                <span className="state">{stateLabel(m.state)}</span>
-                <History entries={m.history} />
-              </td>
-              <td>
-                {BANK_NEXT[m.state] && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={async () => {
-                      const res = await move({ input: { codaMandateId: m.id, state: BANK_NEXT[m.state]! } });
-                      if (!res.error) reload();
-                    }}
-                  >
-                    {t.inbox.moveTo(stateLabel(BANK_NEXT[m.state]!))}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
+          {data?.bankCodaMandates.edges
+            .map((e) => e.node)
+            .map((m) => (
+              <tr key={m.id} data-mandate={m.id}>
+                <td>{m.clientCompanyName}</td>
+                <td>
+                  <span className="state">{stateLabel(m.state)}</span>
+                  <History entries={m.history} />
+                </td>
+                <td>
+                  {BANK_NEXT[m.state] && (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={async () => {
+                        const res = await move({
+                          input: { codaMandateId: m.id, state: BANK_NEXT[m.state]! },
+                        });
+                        if (!res.error) reload();
+                      }}
+                    >
+                      {t.inbox.moveTo(stateLabel(BANK_NEXT[m.state]!))}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
         </tbody>
       </table>
     </main>

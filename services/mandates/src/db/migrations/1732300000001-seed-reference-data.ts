@@ -144,7 +144,7 @@ export const SEED_SOCIAL_SECRETARIATS: readonly { id: string; name: string; isPa
   { id: '5ec00000-0000-4000-8000-000000000007', name: 'UCM', isPartner: false },
 ];
 
-/** Seeded accounting software; Yuki cannot import SODA (seed 000, "SODA non disponibles dans Yuki"). */
+/** Seeded accounting software; Yuki cannot import SODA (it offers no payroll import). */
 export const SEED_MANDATE_SOFTWARES: readonly { id: string; name: string; imports: MandateService[] }[] = [
   { id: '50f70000-0000-4000-8000-000000000001', name: 'Exact Online', imports: ['CODA', 'SODA', 'CARO'] },
   { id: '50f70000-0000-4000-8000-000000000002', name: 'Octopus', imports: ['CODA', 'SODA', 'CARO'] },

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Where a SODA affiliation fact comes from (issue 14): a secretariat's ANSWER to an activation
+ * Where a SODA affiliation fact comes from: a secretariat's ANSWER to an activation
  * request an office addressed to it, or its own DECLARATION of affiliates. Boost trusts answers over
  * declarations, and a declaration never overwrites an answer. Rows from before cannot be told
  * apart and count as declarations (the weaker kind).
