@@ -118,18 +118,21 @@ async function main(): Promise<void> {
     [officeId, companyId, workerId, hot.id],
   );
   const link = (
-    await callSubgraph<{ exportPrestations: { downloadPath: string } }>(
+    await callSubgraph<{ exportPrestations: { downloadUrl: string } }>(
       url,
       { kind: 'company', companyId },
-      `mutation($c: ID!) { exportPrestations(input: { companyId: $c }) { downloadPath } }`,
+      `mutation($c: ID!) { exportPrestations(input: { companyId: $c }) { downloadUrl } }`,
       { c: companyId },
     )
-  ).data!.exportPrestations.downloadPath;
+  ).data!.exportPrestations.downloadUrl;
+  // The link names the gateway's file proxy; no gateway runs here, so the bench asks the subgraph's route itself.
+  const { pathname, search } = new URL(link);
+  const route = `${pathname.slice(pathname.indexOf('/exports/'))}${search}`;
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   t0 = performance.now();
-  const res = await fetch(new URL(link, url).toString());
+  const res = await fetch(new URL(route, url).toString());
   let bytes = 0;
   let firstByteMs = 0;
   const reader = res.body!.getReader();

@@ -5,7 +5,7 @@ import { setUpCompany, YESTERDAY, type CompanySetup } from '../titres-services-p
 const EXPORT = `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadUrl content } }`;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-/** Issue 13 item 5: an office exports the work done in a period, whenever it was encoded. */
+/** An office exports the work done in a period, whenever it was encoded. */
 describe('titres-services: export by the date the work was done', () => {
   let sys: TestSystem;
   beforeAll(async () => {

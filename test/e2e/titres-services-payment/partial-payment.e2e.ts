@@ -14,7 +14,7 @@ const REIMBURSE = `mutation($input: RequestReimbursementInput!) { requestReimbur
   reimbursementRequest { id state voucherCount amountCents lines { prestationId voucherCount } }
   prestations { id state exportStatusCode vouchersReimbursementRequested vouchersLeftToRequest } } }`;
 
-/** Seed 004 "paiement en plusieurs fois": the worked example, priority of partial prestations, expiry order. */
+/** "Paiement en plusieurs fois": the worked example, priority of partial prestations, expiry order. */
 describe('titres-services: payment in several parts', () => {
   let sys: TestSystem;
   let office: string;
@@ -27,7 +27,7 @@ describe('titres-services: payment in several parts', () => {
   });
   afterAll(() => sys?.stop());
 
-  it('follows the seed example: 5 hours, 2 vouchers → 2/5 (16), remise of 2 (17), next orders (18, then 19)', async () => {
+  it('pays in parts: 5 hours, 2 vouchers → 2/5 (16), remise of 2 (17), next orders (18, then 19)', async () => {
     await order(sys, c.userToken, 2);
     const p = await encode(sys, c, 5);
     expect(p).toMatchObject({

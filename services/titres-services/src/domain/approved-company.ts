@@ -1,4 +1,4 @@
-/** The person the platform contacts about a company's invoices and payments (seed 004, billing tab). */
+/** The person the platform contacts about a company's invoices and payments (the billing tab). */
 export interface FinancialContact {
   name: string;
   /** Lower case. */

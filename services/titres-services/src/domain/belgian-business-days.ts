@@ -1,4 +1,4 @@
-import { addDays } from '@fidu/service-kit';
+import { addDays } from '@fidu/service-kit/domain';
 
 /** Easter Sunday of a year (Gregorian computus, Meeus/Jones/Butcher), as YYYY-MM-DD. */
 export function easterSunday(year: number): string {

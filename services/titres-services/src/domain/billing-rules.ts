@@ -1,4 +1,4 @@
-import { addDays } from '@fidu/service-kit';
+import { addDays } from '@fidu/service-kit/domain';
 
 /**
  * Platform billing's internal interface: the chargeable facts billing understands, whatever

@@ -12,6 +12,13 @@ export interface PrestationExportFilter {
   performedTo?: string | null;
 }
 
+/** A prepared export: the signed download link, when it expires, and what it holds. */
+export interface PrestationExportLink {
+  downloadUrl: string;
+  expiresAt: Date;
+  grant: PrestationExportFilter;
+}
+
 /** The CSV header (semicolon-separated, as Belgian spreadsheets expect). */
 export const EXPORT_COLUMNS = [
   'prestation_id',

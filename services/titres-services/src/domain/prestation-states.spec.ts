@@ -36,7 +36,7 @@ describe('prestation transitions', () => {
     );
   });
 
-  it('follows the seed: 16 → 17 → 18 → 19', () => {
+  it('pays in parts: 16 → 17 → 18 → 19', () => {
     expect(nextPrestationState('VALIDATED', 'CONFIRM', counts(5, 2))).toBe('PARTIALLY_ATTRIBUTED');
     expect(nextPrestationState('PARTIALLY_ATTRIBUTED', 'REIMBURSE', counts(5, 2, 2))).toBe(
       'PARTIALLY_REIMBURSED',
@@ -55,7 +55,7 @@ describe('prestation transitions', () => {
     );
   });
 
-  it('has an export code for every state, with 16 to 19 as the seed defines them', () => {
+  it('has an export code for every state, with 16 to 19 for partial payment', () => {
     for (const s of PRESTATION_STATES) expect(PRESTATION_TRANSITIONS[s]).toBeDefined();
     expect(EXPORT_STATUS.PARTIALLY_ATTRIBUTED).toEqual({ code: 16, label: 'Partiellement attribuée' });
     expect(EXPORT_STATUS.PARTIALLY_REIMBURSED).toEqual({ code: 17, label: 'Partiellement remboursée' });

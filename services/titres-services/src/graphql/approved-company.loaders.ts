@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { CompanyScope } from '../domain/approved-company';
 import {
   companiesByClientIds,
@@ -16,6 +15,9 @@ export interface DirectoryKey {
   officeId: string;
   clientId: string;
 }
+
+/** The database the read models read (typeorm's DataSource; graphql/ names no driver). */
+type DataSource = Parameters<typeof companiesByIds>[0];
 
 function byKey<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T> {
   return new Map(rows.map((r) => [keyOf(r), r]));

@@ -1,22 +1,17 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated/resolvers-types';
 import { companyOf } from '../access/approved-company.access';
 import { actorOf, companySideScope, requireVoucherUser, titresScopeOf } from '../access/titres.access';
 import type { TitresServicesContext } from '../context';
-import {
-  AWAITING_COMPANY_STATES,
-  AWAITING_USER_STATES,
-  EXPORT_STATUS,
-  type PrestationState,
-} from '../domain/prestation-states';
+import { AWAITING_COMPANY_STATES, AWAITING_USER_STATES, EXPORT_STATUS } from '../domain/prestation-states';
 import type { HistoryRow } from '../read-models/prestation-details.read-model';
-import { prestationById, prestationPage, type PrestationRow } from '../read-models/prestation.read-model';
+import { prestationById, prestationPage } from '../read-models/prestation.read-model';
 import { walletOf } from '../read-models/wallet.read-model';
 import {
   actOnPrestation,
   type ManualAction,
   type PrestationCorrection,
 } from '../use-cases/act-on-prestation';
-import { encodePrestation, type EncodePrestationInput } from '../use-cases/encode-prestation';
+import { encodePrestation } from '../use-cases/encode-prestation';
 import { orderVouchers } from '../use-cases/order-vouchers';
 import { registerVoucherUser } from '../use-cases/register-voucher-user';
 
@@ -44,20 +39,10 @@ async function act(
 }
 
 /** Prestations, wallets and voucher users. */
-export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
+export const prestationResolvers: Resolvers = {
   Query: {
-    prestation: (_: unknown, args: { id: string }, ctx: TitresServicesContext) =>
-      prestationById(ctx.dataSource, titresScopeOf(ctx.principal), args.id),
-    prestations: async (
-      _: unknown,
-      args: {
-        companyId?: string | null;
-        states?: PrestationState[] | null;
-        first?: number | null;
-        after?: string | null;
-      },
-      ctx: TitresServicesContext,
-    ) => {
+    prestation: (_, args, ctx) => prestationById(ctx.dataSource, titresScopeOf(ctx.principal), args.id),
+    prestations: async (_, args, ctx) => {
       let scope = titresScopeOf(ctx.principal);
       if (scope.kind !== 'voucher_user') {
         const companyId = await companyOf(ctx.principal, args.companyId, ctx.loaders.approvedCompanyById);
@@ -65,20 +50,13 @@ export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
       }
       return prestationPage(ctx.dataSource, scope, args);
     },
-    myVoucherWallet: (_: unknown, _args: unknown, ctx: TitresServicesContext) =>
-      walletOf(ctx.dataSource, requireVoucherUser(ctx.principal)),
+    myVoucherWallet: (_, _args, ctx) => walletOf(ctx.dataSource, requireVoucherUser(ctx.principal)),
   },
   Mutation: {
-    registerVoucherUser: async (
-      _: unknown,
-      { input }: { input: { companyId: string; firstName: string; lastName: string; email: string } },
-      ctx: TitresServicesContext,
-    ) => ({ voucherUser: await registerVoucherUser(ctx.dataSource, companySideScope(ctx.principal), input) }),
-    orderVouchers: async (
-      _: unknown,
-      { input }: { input: { quantity: number } },
-      ctx: TitresServicesContext,
-    ) => {
+    registerVoucherUser: async (_, { input }, ctx) => ({
+      voucherUser: await registerVoucherUser(ctx.dataSource, companySideScope(ctx.principal), input),
+    }),
+    orderVouchers: async (_, { input }, ctx) => {
       const voucherUserId = requireVoucherUser(ctx.principal);
       const result = await orderVouchers(
         ctx.dataSource,
@@ -94,11 +72,7 @@ export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
         wallet: await walletOf(ctx.dataSource, voucherUserId),
       };
     },
-    encodePrestation: async (
-      _: unknown,
-      { input }: { input: EncodePrestationInput },
-      ctx: TitresServicesContext,
-    ) => ({
+    encodePrestation: async (_, { input }, ctx) => ({
       prestation: await encodePrestation(
         ctx.dataSource,
         companySideScope(ctx.principal),
@@ -108,66 +82,41 @@ export const prestationResolvers: GraphQLResolverMap<TitresServicesContext> = {
         ctx.requestId,
       ),
     }),
-    confirmPrestation: (
-      _: unknown,
-      { input }: { input: { prestationId: string } },
-      ctx: TitresServicesContext,
-    ) => act(ctx, 'CONFIRM', input),
-    contestPrestation: (
-      _: unknown,
-      { input }: { input: { prestationId: string; reason: string } },
-      ctx: TitresServicesContext,
-    ) => act(ctx, 'CONTEST', input),
-    validatePrestation: (
-      _: unknown,
-      { input }: { input: { prestationId: string } },
-      ctx: TitresServicesContext,
-    ) => act(ctx, 'VALIDATE', input),
-    correctPrestation: (
-      _: unknown,
-      {
-        input,
-      }: { input: { prestationId: string; reason?: string | null; correction: PrestationCorrection } },
-      ctx: TitresServicesContext,
-    ) => act(ctx, 'CORRECT', input),
-    cancelPrestation: (
-      _: unknown,
-      { input }: { input: { prestationId: string; reason?: string | null } },
-      ctx: TitresServicesContext,
-    ) => act(ctx, 'CANCEL', input),
+    confirmPrestation: (_, { input }, ctx) => act(ctx, 'CONFIRM', input),
+    contestPrestation: (_, { input }, ctx) => act(ctx, 'CONTEST', input),
+    validatePrestation: (_, { input }, ctx) => act(ctx, 'VALIDATE', input),
+    correctPrestation: (_, { input }, ctx) => act(ctx, 'CORRECT', input),
+    cancelPrestation: (_, { input }, ctx) => act(ctx, 'CANCEL', input),
   },
   Prestation: {
-    company: (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
-      ctx.scope ? ctx.loaders.approvedCompanyById.load(p.companyId) : null,
-    worker: (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
-      ctx.titres.workerById.load(p.workerId),
-    voucherUser: (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
-      ctx.titres.voucherUserById.load(p.voucherUserId),
-    exportStatusCode: (p: PrestationRow) => EXPORT_STATUS[p.state].code,
-    exportStatusLabel: (p: PrestationRow) => EXPORT_STATUS[p.state].label,
-    awaitingUserConfirmation: (p: PrestationRow) => AWAITING_USER_STATES.includes(p.state),
-    awaitingCompanyValidation: (p: PrestationRow) => AWAITING_COMPANY_STATES.includes(p.state),
-    vouchersNeeded: (p: PrestationRow) => p.hours,
-    vouchersRemaining: (p: PrestationRow) => p.hours - p.vouchersAttributed,
-    vouchersLeftToRequest: (p: PrestationRow) => p.vouchersAttributed - p.vouchersReimbursementRequested,
-    history: (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
-      ctx.titres.historyByPrestationId.load(p.id),
-    autoValidatedAt: async (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) => {
+    company: (p, _args, ctx) => (ctx.scope ? ctx.loaders.approvedCompanyById.load(p.companyId) : null),
+    // A prestation's worker and voucher user always exist (foreign keys, never deleted).
+    worker: async (p, _args, ctx) => (await ctx.titres.workerById.load(p.workerId))!,
+    voucherUser: async (p, _args, ctx) => (await ctx.titres.voucherUserById.load(p.voucherUserId))!,
+    exportStatusCode: (p) => EXPORT_STATUS[p.state].code,
+    exportStatusLabel: (p) => EXPORT_STATUS[p.state].label,
+    awaitingUserConfirmation: (p) => AWAITING_USER_STATES.includes(p.state),
+    awaitingCompanyValidation: (p) => AWAITING_COMPANY_STATES.includes(p.state),
+    vouchersNeeded: (p) => p.hours,
+    vouchersRemaining: (p) => p.hours - p.vouchersAttributed,
+    vouchersLeftToRequest: (p) => p.vouchersAttributed - p.vouchersReimbursementRequested,
+    history: (p, _args, ctx) => ctx.titres.historyByPrestationId.load(p.id),
+    autoValidatedAt: async (p, _args, ctx) => {
       const entry = lastAutoValidation(await ctx.titres.historyByPrestationId.load(p.id));
       return entry ? iso(entry.at) : null;
     },
-    validationReason: async (p: PrestationRow, _args: unknown, ctx: TitresServicesContext) =>
+    validationReason: async (p, _args, ctx) =>
       lastAutoValidation(await ctx.titres.historyByPrestationId.load(p.id))?.reason ?? null,
-    createdAt: (p: PrestationRow) => iso(p.createdAt),
-    updatedAt: (p: PrestationRow) => iso(p.updatedAt),
+    createdAt: (p) => iso(p.createdAt),
+    updatedAt: (p) => iso(p.updatedAt),
   },
   PrestationHistoryEntry: {
-    at: (h: HistoryRow) => iso(h.at),
+    at: (h) => iso(h.at),
   },
   VoucherOrder: {
-    createdAt: (o: { createdAt: Date }) => iso(o.createdAt),
+    createdAt: (o) => iso(o.createdAt),
   },
   VoucherUser: {
-    createdAt: (u: { createdAt: Date }) => iso(u.createdAt),
+    createdAt: (u) => iso(u.createdAt),
   },
 };

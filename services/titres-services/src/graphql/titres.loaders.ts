@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import { invoiceLinesOf, type InvoiceLineRow } from '../read-models/invoice.read-model';
 import {
   historyOf,
@@ -12,6 +11,9 @@ import {
   reimbursementLinesOf,
   type ReimbursementLineRow,
 } from '../read-models/reimbursement-request.read-model';
+
+/** The database the read models read (typeorm's DataSource; graphql/ names no driver). */
+type DataSource = Parameters<typeof historyOf>[0];
 
 function grouped<T>(keys: readonly string[], rows: T[], keyOf: (r: T) => string): T[][] {
   const map = new Map<string, T[]>();

@@ -7,6 +7,11 @@ import type { CompanyScope } from '../domain/approved-company';
 
 export type { ApprovedCompanyEntity, ClientDirectoryEntry, WorkerEntity };
 
+/** The clients service's Client as this service knows it: only its id. */
+export interface ClientRef {
+  id: string;
+}
+
 /** The approved companies among `ids` that the scope may see: one statement. */
 export function companiesByIds(
   ds: DataSource,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DirectDebitState } from '../domain/direct-debit-states';
-import { newestFirstPage, type Connection } from './connection';
+import type { Connection } from '@fidu/service-kit';
+import { companyListPage, type PageArgs } from './company-list.read-model';
 
 /** A direct-debit (domiciliation) request as stored. */
 export interface DirectDebitRow {
@@ -23,9 +24,9 @@ export const DIRECT_DEBIT_COLUMNS = `id, office_id AS "officeId", company_id AS 
 export function directDebitRequestPage(
   ds: DataSource,
   companyId: string,
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<Connection<DirectDebitRow>> {
-  return newestFirstPage(
+  return companyListPage(
     ds,
     { table: 'direct_debit_request', columns: DIRECT_DEBIT_COLUMNS, companyId },
     args,

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { requireUuid } from '@fidu/service-kit';
+import { requireUuid, type Connection, type KeysetOrder } from '@fidu/service-kit';
 import { invoiceNotFound } from '../domain/titres.errors';
 import type { CompanySideScope } from '../domain/titres-scope';
-import { pageSizeOf, positionAfter, toConnection, type Connection } from './connection';
+import { keysetPage, type PageArgs } from './company-list.read-model';
 
 /** Columns of an invoice as the GraphQL type and the PDF read them. */
 export const INVOICE_COLUMNS = `i.id, i.office_id AS "officeId", i.company_id AS "companyId", i.number, i.period, i.state AS status,
@@ -53,32 +53,31 @@ export async function invoiceInScope(
 /** Whose invoices a list shows: a company's (billing tab) or an office's own platform invoices. */
 export type InvoiceOwner = { companyId: string } | { officeId: string };
 
+/** Newest first: issue instant, then number (unique). */
+const NEWEST_INVOICE_FIRST: KeysetOrder<InvoiceRow> = {
+  columns: ['i.issued_at', 'i.number'],
+  kinds: ['timestamp', 'string'],
+  direction: 'DESC',
+  positionOf: (i) => [i.issuedAt, i.number],
+};
+
 /**
- * A page of invoices, newest first (issue instant, then number), keyset-paged: one statement
- * whatever the page's size. The owner was checked against the caller's scope before.
+ * A page of invoices, newest first, keyset-paged: one statement whatever the page's size. The
+ * owner was checked against the caller's scope before.
  */
-export async function invoicePage(
+export function invoicePage(
   ds: DataSource,
   owner: InvoiceOwner,
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<Connection<InvoiceRow>> {
-  const size = pageSizeOf(args.first);
-  const params: unknown[] = [];
-  const where =
+  const select =
     'companyId' in owner
-      ? (params.push(owner.companyId), ['i.company_id = $1'])
-      : (params.push(owner.officeId), ['i.office_id = $1', 'i.company_id IS NULL']);
-  if (args.after) {
-    params.push(...positionAfter(args.after));
-    where.push(`(i.issued_at, i.number) < ($2, $3)`);
-  }
-  params.push(size + 1);
-  const rows = (await ds.query(
-    `SELECT ${INVOICE_COLUMNS} FROM invoice i WHERE ${where.join(' AND ')}
-     ORDER BY i.issued_at DESC, i.number DESC LIMIT $${params.length}`,
-    params,
-  )) as InvoiceRow[];
-  return toConnection(rows, size, (i) => [i.issuedAt, i.number]);
+      ? { sql: `SELECT ${INVOICE_COLUMNS} FROM invoice i WHERE i.company_id = $1`, params: [owner.companyId] }
+      : {
+          sql: `SELECT ${INVOICE_COLUMNS} FROM invoice i WHERE i.office_id = $1 AND i.company_id IS NULL`,
+          params: [owner.officeId],
+        };
+  return keysetPage(ds, select, NEWEST_INVOICE_FIRST, args);
 }
 
 /** An invoice line as stored (amounts are bigint columns, read as text). */

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { newestFirstPage, type Connection } from './connection';
+import type { Connection } from '@fidu/service-kit';
+import { companyListPage, type PageArgs } from './company-list.read-model';
 
 /** A paper-voucher pickup (enlèvement) as listed. */
 export interface PickupView {
@@ -18,9 +19,9 @@ const COLUMNS = `id, to_char(pickup_on, 'YYYY-MM-DD') AS "pickupOn", envelope_co
 export function pickupPage(
   ds: DataSource,
   companyId: string,
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<Connection<PickupView>> {
-  return newestFirstPage(ds, { table: 'paper_voucher_pickup', columns: COLUMNS, companyId }, args);
+  return companyListPage(ds, { table: 'paper_voucher_pickup', columns: COLUMNS, companyId }, args);
 }
 
 /** The company's latest pickups, newest first (the dashboard's few). */

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { newestFirstPage, type Connection } from './connection';
+import type { Connection } from '@fidu/service-kit';
+import { companyListPage, type PageArgs } from './company-list.read-model';
 
 /** A remise as listed: its lines come through a loader. */
 export interface ReimbursementRequestView {
@@ -23,9 +24,9 @@ const COLUMNS = `id, state, voucher_count AS "voucherCount", amount_cents::int A
 export function reimbursementRequestPage(
   ds: DataSource,
   companyId: string,
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<Connection<ReimbursementRequestView>> {
-  return newestFirstPage(ds, { table: 'reimbursement_request', columns: COLUMNS, companyId }, args);
+  return companyListPage(ds, { table: 'reimbursement_request', columns: COLUMNS, companyId }, args);
 }
 
 /** The company's latest remises, newest first (the dashboard's few). */

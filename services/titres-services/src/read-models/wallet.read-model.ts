@@ -1,18 +1,21 @@
 import type { DataSource } from 'typeorm';
 
+/** An order of vouchers (paid outside this platform). */
+export interface VoucherOrderView {
+  id: string;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+  expiresOn: string;
+  createdAt: Date;
+}
+
 /** A voucher user's wallet: available vouchers by expiry and the last orders. */
 export interface WalletView {
   voucherUserId: string;
   balance: number;
   vouchersByExpiry: { expiresOn: string; count: number }[];
-  orders: {
-    id: string;
-    quantity: number;
-    unitPriceCents: number;
-    totalCents: number;
-    expiresOn: string;
-    createdAt: Date;
-  }[];
+  orders: VoucherOrderView[];
 }
 
 /** The wallet of a voucher user: balance, expiry groups (soonest first) and the last 20 orders. */

@@ -4,7 +4,7 @@ import { DomainError, requireUuid } from '@fidu/service-kit';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
 import { inCompanyScope } from '../db/in-company-scope';
 import { companyNotFound } from '../domain/approved-company.errors';
-import type { PrestationExportFilter } from '../domain/prestation-export';
+import type { PrestationExportFilter, PrestationExportLink } from '../domain/prestation-export';
 import type { CompanySideScope } from '../domain/titres-scope';
 import { prestationExportChunks } from '../read-models/prestation-export.read-model';
 
@@ -64,7 +64,7 @@ export async function createPrestationExport(
   input: PrestationExportInput,
   links: { publicUrl: string; secret: string },
   now = Date.now(),
-): Promise<{ downloadUrl: string; expiresAt: Date; grant: PrestationExportFilter }> {
+): Promise<PrestationExportLink> {
   const companyId = requireUuid(input.companyId, 'companyId');
   for (const field of ['from', 'to', 'performedFrom', 'performedTo'] as const) {
     const v = input[field];

@@ -1,12 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { appendToOutbox, wallClockOf } from '@fidu/service-kit';
 import type { PrestationRow } from '../db/prestation.rows';
-import {
-  leadsToPayment,
-  nextPrestationState,
-  type PrestationAction,
-  type PrestationState,
-} from '../domain/prestation-states';
+import { leadsToPayment, nextPrestationState, type PrestationAction } from '../domain/prestation-states';
 import { prestationStateChangedEvent } from '../events/prestation-events';
 
 /**

@@ -22,7 +22,7 @@ async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> 
   }
 }
 
-describe('stored reasons are bounded (issue 14.10)', () => {
+describe('stored reasons are bounded (500 characters)', () => {
   it.each(['CANCEL', 'CORRECT'] as const)(
     'refuses a 95 KB reason to %s before touching the database',
     async (action) => {
