@@ -16,7 +16,7 @@ export interface AssociationPlan {
 }
 
 /**
- * Seed 002's association rules for a selection of clients, all or nothing:
+ * The association rules for a selection of clients, all or nothing:
  * - only a validated (active) connector takes associations;
  * - every client must be one of the office's (others are "not found");
  * - a client feeds at most one connector, so one associated elsewhere is refused, not moved.

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 5: voucher users and wallets, prestations and their history, remises, pickups, billing. */
+/** Voucher users and wallets, prestations and their history, remises, pickups, billing. */
 export class CreatePrestationsAndBilling1732300000003 implements MigrationInterface {
   name = 'CreatePrestationsAndBilling1732300000003';
 
