@@ -9,6 +9,7 @@ export * from './db/sql-statement-counter';
 export * from './db/unique-violation';
 export * from './events/event-bus';
 export * from './events/outbox';
+export * from './events/timestamp';
 export * from './events/outbox-relay';
 export * from './events/inbox-consumer';
 export * from './events/parked-events';

@@ -12,18 +12,13 @@ import {
   ExportKind,
   ExportProducedSchema,
 } from '@fidu/proto-events';
-import { appendToOutbox, type OutboxEvent } from '@fidu/service-kit';
+import { appendToOutbox, timestampFromDate, type OutboxEvent } from '@fidu/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { ConnectorEntity } from '../db/connector.entity';
 import type { AssociationEndReason as EndReason, ConnectorState } from '../domain/connector';
 
 const SOURCE = 'connectors';
 
-/** A google.protobuf.Timestamp init (proto-events has the codec; the wkt helpers are not our dependency). */
-function timestampFromDate(d: Date) {
-  const ms = d.getTime();
-  return { seconds: BigInt(Math.floor(ms / 1000)), nanos: (((ms % 1000) + 1000) % 1000) * 1_000_000 };
-}
 /** appendToOutbox binds 6 parameters per event; Postgres allows 65 535 per statement. */
 const OUTBOX_CHUNK = 5000;
 

@@ -1,7 +1,6 @@
 import { DirectDebitRequestStateChangedSchema, encodeEvent } from '@fidu/proto-events';
-import type { OutboxEvent } from '@fidu/service-kit';
+import { timestampFromDate, type OutboxEvent } from '@fidu/service-kit';
 import type { DirectDebitState } from '../domain/direct-debit-states';
-import { timestampFromDate } from './timestamp';
 
 /** A direct-debit request after its change. */
 interface DirectDebitRef {

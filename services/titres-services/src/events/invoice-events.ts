@@ -1,6 +1,5 @@
 import { encodeEvent, InvoiceIssuedSchema } from '@fidu/proto-events';
-import type { OutboxEvent } from '@fidu/service-kit';
-import { timestampFromDate } from './timestamp';
+import { timestampFromDate, type OutboxEvent } from '@fidu/service-kit';
 
 /** An invoice as InvoiceIssued announces it; companyId is null for an office's platform invoice. */
 export interface IssuedInvoice {

@@ -5,7 +5,7 @@ import {
   PrestationState as PrestationStateProto,
   PrestationStateChangedSchema,
 } from '@fidu/proto-events';
-import type { OutboxEvent } from '@fidu/service-kit';
+import { timestampFromDate, type OutboxEvent } from '@fidu/service-kit';
 import {
   AWAITING_COMPANY_STATES,
   AWAITING_USER_STATES,
@@ -13,7 +13,6 @@ import {
   type PrestationAction,
   type PrestationState,
 } from '../domain/prestation-states';
-import { timestampFromDate } from './timestamp';
 
 const SOURCE = 'titres-services';
 
