@@ -19,21 +19,29 @@ const BillingQuery = graphql(`
         phone
       }
     }
-    companyInvoices {
-      id
-      number
-      period
-      totalCents
-      dueOn
-      paymentState
+    companyInvoices(first: 100) {
+      edges {
+        node {
+          id
+          number
+          period
+          totalCents
+          dueOn
+          paymentState
+        }
+      }
     }
-    directDebitRequests {
-      id
-      iban
-      accountHolder
-      state
-      reason
-      createdAt
+    directDebitRequests(first: 100) {
+      edges {
+        node {
+          id
+          iban
+          accountHolder
+          state
+          reason
+          createdAt
+        }
+      }
     }
   }
 `);
@@ -43,6 +51,7 @@ export function Billing() {
   const [{ data, error }, refetch] = useQuery({ query: BillingQuery });
   const [opened, setOpened] = useState<string | null>(null);
   const company = data?.myApprovedCompany;
+  const invoices = data?.companyInvoices.edges.map((e) => e.node) ?? [];
   return (
     <main>
       <h1>{t.company.billing}</h1>
@@ -60,7 +69,7 @@ export function Billing() {
           </tr>
         </thead>
         <tbody>
-          {data?.companyInvoices.map((i) => (
+          {invoices.map((i) => (
             <tr key={i.id} data-invoice={i.id}>
               <td>{i.number}</td>
               <td>{i.period}</td>
@@ -80,13 +89,13 @@ export function Billing() {
           ))}
         </tbody>
       </table>
-      {data?.companyInvoices.length === 0 && <p>{t.company.noInvoice}</p>}
+      {data && invoices.length === 0 && <p>{t.company.noInvoice}</p>}
       {opened && <InvoiceDetail id={opened} onClose={() => setOpened(null)} />}
       {company && <FinancialContact companyId={company.id} contact={company.financialContact} />}
       {company && (
         <DirectDebit
           companyId={company.id}
-          requests={data?.directDebitRequests ?? []}
+          requests={data?.directDebitRequests.edges.map((e) => e.node) ?? []}
           onChanged={() => refetch({ requestPolicy: 'network-only' })}
         />
       )}

@@ -28,26 +28,28 @@ const CompanyQuery = graphql(`
       }
     }
     prestations(first: 50) {
-      items {
-        id
-        performedOn
-        hours
-        activity
-        state
-        exportStatusLabel
-        awaitingCompanyValidation
-        awaitingUserConfirmation
-        autoValidatedAt
-        vouchersAttributed
-        vouchersRemaining
-        vouchersLeftToRequest
-        worker {
-          firstName
-          lastName
-        }
-        voucherUser {
-          firstName
-          lastName
+      edges {
+        node {
+          id
+          performedOn
+          hours
+          activity
+          state
+          exportStatusLabel
+          awaitingCompanyValidation
+          awaitingUserConfirmation
+          autoValidatedAt
+          vouchersAttributed
+          vouchersRemaining
+          vouchersLeftToRequest
+          worker {
+            firstName
+            lastName
+          }
+          voucherUser {
+            firstName
+            lastName
+          }
         }
       }
     }
@@ -95,7 +97,7 @@ export function CompanyDashboard() {
     return e;
   });
   const d = data?.titresServicesDashboard;
-  const prestations = data?.prestations.items ?? [];
+  const prestations = data?.prestations.edges.map((e) => e.node) ?? [];
   const corrected = prestations.find((p) => p.id === correcting);
   const toggle = (id: string) =>
     setToReimburse((s) => {

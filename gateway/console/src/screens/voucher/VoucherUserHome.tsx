@@ -8,14 +8,16 @@ import { Errors, Field } from '../../ui/ui';
 const VoucherQuery = graphql(`
   query VoucherUserHome {
     prestations(first: 50) {
-      items {
-        id
-        performedOn
-        hours
-        exportStatusLabel
-        awaitingUserConfirmation
-        company {
-          companyName
+      edges {
+        node {
+          id
+          performedOn
+          hours
+          exportStatusLabel
+          awaitingUserConfirmation
+          company {
+            companyName
+          }
         }
       }
     }
@@ -65,7 +67,7 @@ export function VoucherUserHome() {
   const [contestState, contest] = useMutation(Contest);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const contestErrors = apiErrorsOf(contestState.error);
-  const waiting = data?.prestations.items.filter((p) => p.awaitingUserConfirmation) ?? [];
+  const waiting = data?.prestations.edges.map((e) => e.node).filter((p) => p.awaitingUserConfirmation) ?? [];
   return (
     <main>
       <h1>{t.voucher.title}</h1>
