@@ -2,10 +2,12 @@ import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import pino from 'pino';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
+
+/** The kind the gateway gives an operation's subgraph fetch (its enum is not exported by @apollo/gateway). */
+const INCOMING_OPERATION = 'incoming operation' as never;
 
 const FETCH_OPTIONS = {
   keepAliveTimeoutMs: 4000,
@@ -51,7 +53,7 @@ describe('subgraph data source: failed fetches', () => {
     });
   const fetchAs = (url: string, query: string, variables: Record<string, unknown> = {}) =>
     source(url).process({
-      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      kind: INCOMING_OPERATION,
       request: { query, variables },
       context: { principal: { kind: 'operator', userId: 'op' }, requestId: 'req-0001-abcd' },
       incomingRequestContext: {} as never,

@@ -2,10 +2,12 @@ import http from 'node:http';
 import net from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import pino from 'pino';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher';
+
+/** The kind the gateway gives an operation's subgraph fetch (its enum is not exported by @apollo/gateway). */
+const INCOMING_OPERATION = 'incoming operation' as never;
 
 const TIMEOUT_MS = 300;
 const LONG_TIMEOUT_MS = 1_500;
@@ -45,7 +47,7 @@ describe('subgraph fetches: deadlines, circuit breaker, read retries', () => {
     });
   const run = (ds: SignedPrincipalDataSource, query: string) =>
     ds.process({
-      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      kind: INCOMING_OPERATION,
       request: { query, variables: {} },
       context: { principal: { kind: 'operator', userId: 'op' }, requestId: 'req-0001-abcd' },
       incomingRequestContext: {} as never,
