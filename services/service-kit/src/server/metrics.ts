@@ -73,6 +73,21 @@ export function createServiceMetrics(
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  // Registered before the gauges that query the database: a scrape reads the pool before its own
+  // queries wait for connections.
+  new Gauge({
+    name: 'fidu_db_pool_connections',
+    help: 'Database pool connections by state: total (open), idle, waiting (callers queued for one).',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const pool = poolOf(dataSource);
+      if (!pool) return;
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
   const parkedTotal = new Counter({
     name: 'fidu_inbox_parked_events_total',
     help: 'Messages parked by the inbox consumer since the process started.',
@@ -164,19 +179,6 @@ export function createServiceMetrics(
         for (const { topic, partition, lag } of lags) set(lag, { group: consumer.groupId, topic, partition });
       },
     );
-  new Gauge({
-    name: 'fidu_db_pool_connections',
-    help: 'Database pool connections by state: total (open), idle, waiting (callers queued for one).',
-    labelNames: ['state'],
-    registers: [registry],
-    collect() {
-      const pool = poolOf(dataSource);
-      if (!pool) return;
-      this.set({ state: 'total' }, pool.totalCount);
-      this.set({ state: 'idle' }, pool.idleCount);
-      this.set({ state: 'waiting' }, pool.waitingCount);
-    },
-  });
   return {
     contentType: registry.contentType,
     metrics: () => registry.metrics(),
