@@ -2,6 +2,7 @@ import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from '../logger';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { runMigrationsLocked } from './migration-lock';
+import { ResilientPgClient } from './pg-client';
 import { OutboxInboxTables1700000000000 } from './outbox-inbox.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 import { OutboxSequence1700000000003 } from './outbox-sequence.migration';
@@ -42,7 +43,7 @@ export async function openDataSource(
     migrationsRun: false,
     synchronize: false,
     maxQueryExecutionTime: 1000,
-    extra: { max: 10 },
+    extra: { max: 10, Client: ResilientPgClient },
     logger: sqlCounter.typeormLogger({
       debug: (m) => options.log.debug(m),
       warn: (m) => options.log.warn(m),
