@@ -36,6 +36,7 @@ export * from './jobs/run-job-once';
 export * from './jobs/scheduler';
 export * from './jobs/job-instant-window';
 export * from './jobs/brussels-time';
+export * from './jobs/schedules';
 export * from './jobs/job-runs';
 export { scheduledJobResolvers, jobRunView, type RunJobInput } from './jobs/scheduled-job.resolvers';
 export { JobRunHistory1700000000005 } from './jobs/job-run-history.migration';

@@ -1,6 +1,5 @@
-import type { ScheduledJob } from '@fidu/service-kit';
+import { weeklyOnMondayAt, type ScheduledJob } from '@fidu/service-kit';
 import { remindDelayedSodaRequests, SODA_REMINDER_JOB } from '../use-cases/remind-delayed-soda-requests';
-import { weeklyOnMondayAt } from './weekly';
 
 export { SODA_REMINDER_JOB };
 

@@ -1,4 +1,4 @@
-import { addDays, dailyAt, instantAt, wallClockOf } from './brussels-time';
+import { addDays, instantAt, isoWeekOf, wallClockOf } from './brussels-time';
 
 describe('Brussels time', () => {
   it('converts wall-clock times in winter (UTC+1) and summer (UTC+2)', () => {
@@ -10,11 +10,11 @@ describe('Brussels time', () => {
     expect(wallClockOf(new Date('2026-11-22T23:30:00Z')).date).toBe('2026-11-23');
   });
 
-  it('schedules a daily job at the next occurrence and names its period by date', () => {
-    const job = dailyAt('06:00');
-    expect(job.nextRunAfter(new Date('2026-11-22T04:00:00Z')).toISOString()).toBe('2026-11-22T05:00:00.000Z');
-    expect(job.nextRunAfter(new Date('2026-11-22T05:00:00Z')).toISOString()).toBe('2026-11-23T05:00:00.000Z');
-    expect(job.periodOf(new Date('2026-11-22T05:00:00Z'))).toBe('2026-11-22');
+  it('names ISO weeks, across year ends', () => {
+    expect(isoWeekOf('2026-11-22')).toBe('2026-W47');
+    expect(isoWeekOf('2026-11-23')).toBe('2026-W48');
+    expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
+    expect(isoWeekOf('2025-12-29')).toBe('2026-W01');
   });
 
   it('adds days over month ends', () => {

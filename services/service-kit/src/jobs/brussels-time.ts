@@ -47,22 +47,13 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** A job due every day at a fixed Brussels wall-clock time (e.g. '06:00'); period = Brussels date. */
-export function dailyAt(
-  time: string,
-): Pick<import('./scheduler').ScheduledJob, 'nextRunAfter' | 'periodOf' | 'schedule'> {
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return {
-    schedule: {
-      description: `Every day at ${time} (${BUSINESS_TIME_ZONE})`,
-      cron: `${mm} ${hh} * * *`,
-      time,
-    },
-    periodOf: (now) => wallClockOf(now).date,
-    nextRunAfter: (now) => {
-      const today = wallClockOf(now).date;
-      const candidate = instantAt(today, time);
-      return candidate > now ? candidate : instantAt(addDays(today, 1), time);
-    },
-  };
+/** ISO-8601 week of a date (YYYY-MM-DD), e.g. 2026-W48: the period of a weekly job. */
+export function isoWeekOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday); // the Thursday of this week names its year
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
