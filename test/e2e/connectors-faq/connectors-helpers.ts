@@ -58,12 +58,17 @@ export async function createClients(
   seed = Math.floor(Math.random() * 90_000),
 ): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await sys.gql(token, CREATE_CLIENT, {
-      input: clientInput(seed + i, { clientCode: `K${seed + i}` }),
-    });
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    ids.push(res.data.createClient.client.id);
+  // Ten requests at a time: a hundred clients in ten round trips' time, still in creation order.
+  for (let start = 0; start < count; start += 10) {
+    const batch = Array.from({ length: Math.min(10, count - start) }, (_, k) => seed + start + k);
+    const created = await Promise.all(
+      batch.map(async (n) => {
+        const res = await sys.gql(token, CREATE_CLIENT, { input: clientInput(n, { clientCode: `K${n}` }) });
+        if (res.errors) throw new Error(JSON.stringify(res.errors));
+        return res.data.createClient.client.id as string;
+      }),
+    );
+    ids.push(...created);
   }
   // Generous: the first events of a fresh consumer group wait for its partitions, slow on a loaded machine.
   await eventually(

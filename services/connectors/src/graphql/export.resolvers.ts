@@ -49,10 +49,10 @@ export const exportResolvers: Resolvers = {
     }),
   },
   ExportBatchConnection: {
-    totalCount: (connection) => connection.totalCount!(),
+    totalCount: (connection) => connection.totalCount(),
   },
   GlobalFileConnection: {
-    totalCount: (connection) => connection.totalCount!(),
+    totalCount: (connection) => connection.totalCount(),
   },
   ExportBatch: {
     connector: (b, _, ctx) => ctx.loaders.connectorById.load(b.connectorId),
