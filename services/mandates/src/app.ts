@@ -19,7 +19,7 @@ import { CaroInvitationMessages1732300000003 } from './db/migrations/17323000000
 import { SodaAffiliationSource1732300000004 } from './db/migrations/1732300000004-soda-affiliation-source';
 import { SocialSecretariatEntity } from './db/social-secretariat.entity';
 import { pdfMandateRenderer } from './documents/mandate-document-renderer';
-import { createLocalESignatureProvider } from './esignature/esignature-provider';
+import { createLocalESignatureProvider } from './adapters/esignature-provider';
 import { eventHandlers } from './events/handlers';
 import { mountCodaMandateDocumentRoute } from './http/coda-mandate-document.route';
 import { caroResolvers } from './graphql/caro.resolvers';

@@ -5,7 +5,7 @@ import {
   type ReferenceDataReadModel,
 } from './read-models/reference-data.read-model';
 import type { MandateDocumentRenderer } from './documents/mandate-document-renderer';
-import type { ESignatureProvider } from './esignature/esignature-provider';
+import type { ESignatureProvider } from './adapters/esignature-provider';
 import { createMandatesLoaders, type MandatesLoaders } from './graphql/mandates.loaders';
 
 /** Where document links point and what signs them. */

@@ -7,13 +7,12 @@ import {
   officeCodaMandates,
 } from '../read-models/coda-mandate.read-model';
 import { managementSettingsOf } from '../read-models/management-settings.read-model';
-import { changeBankAccountStateByBank, changeCodaMandateStateByBank } from '../use-cases/coda-bank-actions';
-import {
-  archiveCodaMandate,
-  downloadCodaMandateDocument,
-  requestCodaMandateSignature,
-  resendCodaMandate,
-} from '../use-cases/coda-office-actions';
+import { archiveCodaMandate } from '../use-cases/archive-coda-mandate';
+import { changeBankAccountStateByBank } from '../use-cases/change-bank-account-state';
+import { changeCodaMandateStateByBank } from '../use-cases/change-coda-mandate-state';
+import { downloadCodaMandateDocument } from '../use-cases/download-coda-mandate-document';
+import { requestCodaMandateSignature } from '../use-cases/request-coda-mandate-signature';
+import { resendCodaMandate } from '../use-cases/resend-coda-mandate';
 import { completeCodaMandateSignature } from '../use-cases/complete-coda-signature';
 import { setManagementMode } from '../use-cases/set-management-mode';
 import { orderCoda } from '../use-cases/order-coda';

@@ -3,7 +3,9 @@ import { requireUuid } from '@fidu/service-kit';
 import { actorOf } from '../access/mandate.access';
 import { requireOperator } from '../access/operator.access';
 import { requireSignedIn } from '../access/reference-data.access';
-import { saveBank, saveMandateSoftware, saveSocialSecretariat } from '../use-cases/save-reference-data';
+import { saveBank } from '../use-cases/save-bank';
+import { saveMandateSoftware } from '../use-cases/save-mandate-software';
+import { saveSocialSecretariat } from '../use-cases/save-social-secretariat';
 
 /** Banks, social secretariats and accounting software: readable by any signed-in caller. */
 export const referenceDataResolvers: Resolvers = {

@@ -3,12 +3,10 @@ import { formatEnterpriseNumber } from '../domain/enterprise-number';
 import { affiliatedSecretariatId, sodaBoost } from '../read-models/soda-boost.read-model';
 import { officeSodaMandates, secretariatActivationRequests } from '../read-models/soda-mandate.read-model';
 import { orderSoda } from '../use-cases/order-soda';
-import {
-  answerSodaActivationRequest,
-  archiveSodaMandate,
-  declareSodaAffiliations,
-  requestSodaActivationAgain,
-} from '../use-cases/soda-actions';
+import { answerSodaActivationRequest } from '../use-cases/answer-soda-activation-request';
+import { archiveSodaMandate } from '../use-cases/archive-soda-mandate';
+import { declareSodaAffiliations } from '../use-cases/declare-soda-affiliations';
+import { requestSodaActivationAgain } from '../use-cases/request-soda-activation-again';
 import { callerOf, clientFieldsScope, officeScopeOf, partnerScopeOf } from '../access/mandate.access';
 import { historyResolver, instant, referenced } from './fields';
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@fidu/service-kit';
-import type { ESignatureProvider, SigningCallback } from '../esignature/esignature-provider';
+import type { ESignatureProvider, SigningCallback } from '../adapters/esignature-provider';
 import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate.mapping';
 import { findBank } from '../db/bank.repository';
 import type { Caller } from '../domain/caller';

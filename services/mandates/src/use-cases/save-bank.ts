@@ -1,36 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DomainError, findClientsInDirectory, inputExcerpt, requireUuid } from '@fidu/service-kit';
+import { DomainError, findClientsInDirectory, inputExcerpt } from '@fidu/service-kit';
 import { BANK_KINDS, type BankKind } from '../domain/bank-kind';
 import { isBic } from '@fidu/service-kit/domain';
 import { preparedCodaState } from '../domain/coda-mandate';
 import { documentDataOf } from '../domain/mandate-document';
-import { MANDATE_SERVICES, type MandateService } from '../domain/mandate-service';
 import { CODA_COLUMNS, type CodaMandateRow } from '../db/mandate.mapping';
 import { findBank, type BankRow } from '../db/bank.repository';
 import type { Caller } from '../domain/caller';
 import { moveCodaMandate } from './coda-transitions';
-
-function requireName(value: string | undefined): string {
-  const name = (value ?? '').trim();
-  if (!name || name.length > 100)
-    throw new DomainError(
-      'REFERENCE_DATA_NAME_INVALID',
-      'A name of 1 to 100 characters is required.',
-      'name',
-    );
-  return name;
-}
-
-/** Unique names and BICs: a duplicate is a typed error, not a 500. */
-function mapDuplicate(error: unknown): never {
-  if ((error as { code?: string }).code === '23505') {
-    throw new DomainError('REFERENCE_DATA_DUPLICATE', 'Another row already has this name (or BIC).', 'name');
-  }
-  throw error;
-}
-
-const optionalId = (id: string | null | undefined) => (id ? requireUuid(id, 'id') : null);
+import { mapDuplicate, optionalId, requireName } from './reference-data-input';
 
 export interface SaveBankInput {
   id?: string | null;
@@ -112,49 +91,6 @@ export async function saveBank(
       }
       return { bank: (await findBank(em, bankId))!, releasedMandates: released };
     });
-  } catch (error) {
-    return mapDuplicate(error);
-  }
-}
-
-/** An operator adds or edits a social secretariat. */
-export async function saveSocialSecretariat(
-  ds: DataSource,
-  input: { id?: string | null; name: string; isPartner: boolean },
-) {
-  const id = optionalId(input.id) ?? randomUUID();
-  const name = requireName(input.name);
-  try {
-    const rows = (await ds.query(
-      `INSERT INTO social_secretariat (id, name, is_partner) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, is_partner = EXCLUDED.is_partner
-       RETURNING id, name, is_partner AS "isPartner"`,
-      [id, name, Boolean(input.isPartner)],
-    )) as { id: string; name: string; isPartner: boolean }[];
-    return rows[0]!;
-  } catch (error) {
-    return mapDuplicate(error);
-  }
-}
-
-/** An operator adds or edits an accounting software and what it imports. */
-export async function saveMandateSoftware(
-  ds: DataSource,
-  input: { id?: string | null; name: string; imports: MandateService[] },
-) {
-  const id = optionalId(input.id) ?? randomUUID();
-  const name = requireName(input.name);
-  const imports = MANDATE_SERVICES.filter((s) => (input.imports ?? []).includes(s));
-  if (imports.length === 0)
-    throw new DomainError('SOFTWARE_IMPORTS_REQUIRED', 'A software imports at least one service.', 'imports');
-  try {
-    const rows = (await ds.query(
-      `INSERT INTO mandate_software (id, name, imports) VALUES ($1, $2, $3::text[])
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, imports = EXCLUDED.imports
-       RETURNING id, name, imports`,
-      [id, name, imports],
-    )) as { id: string; name: string; imports: MandateService[] }[];
-    return rows[0]!;
   } catch (error) {
     return mapDuplicate(error);
   }
