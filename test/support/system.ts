@@ -14,6 +14,7 @@ import { createApp as createMandates } from '@fidu/mandates';
 import { createApp as createTitresServices } from '@fidu/titres-services';
 import { createLogger, type Principal, type RunningService, type ServiceConfig } from '@fidu/service-kit';
 import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
+import { initTracing } from '@fidu/service-kit/tracing';
 
 const FACTORIES: Record<SubgraphName, (config: ServiceConfig) => Promise<RunningService>> = {
   clients: createClients,
@@ -89,6 +90,9 @@ function postJson(url: string, headers: Record<string, string>, body: string) {
 export async function startSystem(
   options: { limits?: Partial<GatewayConfig['limits']> } = {},
 ): Promise<TestSystem> {
+  // OTEL_TRACES_EXPORTER=file FIDU_TRACES_FILE=… traces the in-process federation (kit, gateway and
+  // undici spans: Jest's loader bypasses the http, express, graphql and pg instrumentations).
+  initTracing('federation');
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const names = Object.keys(FACTORIES) as SubgraphName[];
   const services = {} as Record<SubgraphName, RunningService>;

@@ -3,7 +3,7 @@
  * anything else in a process entry: the instrumentations patch http, express, graphql, pg and
  * undici only when they are loaded after it. It imports nothing of the kit for that reason.
  */
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, propagation, trace, type DiagLogger } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -97,11 +97,7 @@ export function initTracing(serviceName: string, options: TracingOptions = {}): 
   });
   provider.register();
   const registered = provider;
-  onTracingShutdown(async () => {
-    provider = undefined;
-    await registered.shutdown();
-  });
-  registerInstrumentations({
+  const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
       new HttpInstrumentation({
@@ -116,7 +112,18 @@ export function initTracing(serviceName: string, options: TracingOptions = {}): 
       new UndiciInstrumentation(),
     ],
   });
+  // Exports what is buffered and leaves the process as before (tests may start tracing again).
+  onTracingShutdown(async () => {
+    provider = undefined;
+    unregister();
+    await registered.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  });
   return true;
 }
 
 export { flushTracing } from './tracing-shutdown';
+/** For in-process tests: `initTracing(name, { exporter: new InMemorySpanExporter() })`. */
+export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';

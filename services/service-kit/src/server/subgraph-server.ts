@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from './resolver-map';
 import { Kind, type DocumentNode, type GraphQLScalarType } from 'graphql';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, verifyPrincipal } from '../auth/gateway-signature';
 import type { Principal } from '../auth/principal';
@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import type { Scheduler } from '../jobs/scheduler';
 import type { ParkedEventOperations } from '../events/inbox-consumer';
 import type { MetricsEndpoint } from './metrics';
+import { continueIncomingTrace } from '../observability/incoming-trace';
 
 /** Who is asking, established per request by the server from the gateway's signature. */
 export interface RequestIdentity {
@@ -152,6 +153,7 @@ export async function createSubgraphServer<TContext extends RequestIdentity>(
 
   app.use(
     '/graphql',
+    continueIncomingTrace(),
     // The signature is checked on the headers alone, before any body is read or parsed.
     async (req, res, next) => {
       const token = req.header(PRINCIPAL_HEADER);
