@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
 import { freePort, startKafka, type KafkaHandle } from '@fidu/infra';
@@ -12,6 +14,18 @@ import { subscribe } from '../subscriptions-support/subscriber';
 
 const CLIENT_CHANGED = 'subscription { clientChanged { eventId version client { companyName } } }';
 const log = createLogger('test', process.env.LOG_LEVEL ?? 'error');
+/** What the gateway's Kafka client reports (it logs broker trouble as warnings with a `kafka` field). */
+const kafkaWarnings: string[] = [];
+const gatewayLog = pino(
+  { level: 'warn' },
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        if ('kafka' in JSON.parse(line)) kafkaWarnings.push(line);
+      done();
+    },
+  }),
+);
 
 /**
  * A gateway whose feeds come from a broker this test owns: the broker stops, the gateway keeps
@@ -38,7 +52,7 @@ describe('subscriptions: Kafka outage', () => {
         subgraphUrls: sys.subgraphUrls,
         subscriptions: { ...base.subscriptions, kafkaBrokers: kafka.brokers },
       },
-      log,
+      gatewayLog,
     );
     gatewayUrl = await gateway.listen(0);
   }, 120_000);
@@ -79,10 +93,16 @@ describe('subscriptions: Kafka outage', () => {
       companyName: 'Client 0301 SRL',
     });
 
+    const warningsBefore = kafkaWarnings.length;
     await kafka?.stop();
     kafka = undefined;
-    // Queries still work through this gateway, the WebSocket stays open, nothing crashed.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Once the gateway's Kafka client has lost the broker, queries still work through this gateway,
+    // the WebSocket stays open and nothing crashed.
+    await eventually(
+      "the gateway's Kafka client reports the broker gone",
+      async () => kafkaWarnings.length > warningsBefore,
+      60_000,
+    );
     const res = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
