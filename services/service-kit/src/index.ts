@@ -32,6 +32,7 @@ export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';
 export { ClientDirectory1700000000001 } from './client-directory/client-directory.migration';
 export { mergeResolverMaps } from './server/merge-resolver-maps';
+export type { GraphQLResolverMap } from './server/resolver-map';
 export * from './jobs/run-job-once';
 export * from './jobs/scheduler';
 export * from './jobs/job-instant-window';

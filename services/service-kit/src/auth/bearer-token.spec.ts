@@ -60,7 +60,8 @@ describe('bearer tokens', () => {
     ['a string as exp', { exp: String(now() + 60) as unknown as number }, /invalid or expired/],
   ])('refuses a token with %s', async (_case, change, reason) => {
     const claims = { ...valid(), ...OFFICE_CLAIMS, ...change };
-    for (const key of Object.keys(change)) if (change[key] === undefined) delete claims[key];
+    for (const key of Object.keys(change))
+      if (change[key] === undefined) delete (claims as Record<string, unknown>)[key];
     await expect(verifyBearerToken(await sign(claims), SECRET)).rejects.toThrow(reason);
   });
 

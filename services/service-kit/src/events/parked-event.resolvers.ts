@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from '../server/resolver-map';
 import { pageSize } from '../db/paging';
 import { DomainError, forbidden, requireUuid, unauthenticated } from '../errors';
 import type { RequestContextBase } from '../server/subgraph-server';

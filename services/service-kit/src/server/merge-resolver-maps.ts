@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from './resolver-map';
 
 /**
  * Merges per-file resolver maps type by type (several files add to Query, Mutation or an entity).

@@ -1,6 +1,6 @@
 import type express from 'express';
 import type { DocumentNode } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolverMap } from './resolver-map';
 import type { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopicOf } from '@fidu/proto-events';
 import type { ServiceConfig } from '../config';
