@@ -118,7 +118,16 @@ export async function startPostgres(opts: {
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // TCP on 127.0.0.1 only; no unix socket (nothing here uses it, and it would leave files in /tmp).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // A test run holds up to four federations at once (each worker's shared one and a file's own,
+    // four pools each): more than the default 100 connections.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: onOutput,
     onError: onOutput,
   });
