@@ -1,8 +1,7 @@
 import { forbidden, unauthenticated, type Principal } from '@fidu/service-kit/domain';
+import type { ExportReader } from '../domain/export-reader';
 
-/** Who may see export batches: the office they belong to, or the software vendor they are addressed to. */
-export type ExportReader = { officeId: string } | { softwareId: string };
-
+/** Only the office a batch belongs to, or the software vendor it is addressed to, may see it. */
 export function exportReaderOf(principal: Principal): ExportReader {
   if (principal.kind === 'office') return { officeId: principal.officeId };
   if (principal.kind === 'partner' && principal.partnerType === 'SOFTWARE_VENDOR')

@@ -9,10 +9,10 @@ import {
   type Connection,
   type KeysetOrder,
 } from '@fidu/service-kit';
-import type { ExportReader } from '../access/export.access';
 import { ExportBatchEntity } from '../db/export-batch.entity';
 import { isCalendarDate } from '../domain/calendar-date';
 import type { ExportBatchStatus } from '../domain/export-batch-state-machine';
+import type { ExportReader } from '../domain/export-reader';
 
 export interface ExportBatchFilter {
   clientId?: string | null;
