@@ -42,6 +42,7 @@ export * from './jobs/job-runs';
 export { scheduledJobResolvers, jobRunView, type RunJobInput } from './jobs/scheduled-job.resolvers';
 export { JobRunHistory1700000000005 } from './jobs/job-run-history.migration';
 export { renderTextPdf, type TextPdfInfo } from './documents/text-pdf';
+export * from './documents/delimited-file';
 export { graphqlMetricsPlugin, LATENCY_BUCKETS, type GraphQLRequestSummary } from './observability/graphql-metrics';
 export { activeTraceparent } from './observability/event-tracing';
 export { spanLine, type SpanLine } from './observability/file-span-exporter';

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { delimitedWriter, FEC_FORMAT } from '@fidu/service-kit/domain';
 import type { ExportFormat } from './connector';
 import {
   DECIMAL_CHAR,
@@ -135,10 +135,11 @@ const compact = (isoDate: string) => isoDate.replace(/-/g, '');
  */
 export function fecFormatter(options: { validDate: string; multiDossier: boolean }): FileFormatter {
   const validDate = compact(options.validDate);
+  const fec = delimitedWriter(FEC_FORMAT);
   return {
     contentType: 'text/tab-separated-values; charset=utf-8',
     extension: 'txt',
-    header: () => `${FEC_COLUMNS.join('\t')}\r\n`,
+    header: () => fec.line(FEC_COLUMNS),
     entry(e, n) {
       const date = compact(e.bookingDate);
       const amount = fecAmount(e.amountCents);
@@ -146,39 +147,41 @@ export function fecFormatter(options: { validDate: string; multiDossier: boolean
       const foreign = e.currency !== 'EUR';
       const lib = e.counterpartyName ? `${e.label} - ${e.counterpartyName}` : e.label;
       const aux = options.multiDossier ? [e.clientCode, e.companyName] : ['', ''];
-      const line = (account: string, accountLabel: string, debit: boolean) =>
-        [
-          FEC_BANK_JOURNAL.code,
-          FEC_BANK_JOURNAL.label,
-          String(n),
-          date,
-          account,
-          accountLabel,
-          ...aux,
-          e.bankReference,
-          date,
-          lib,
-          debit ? amount : '0,00',
-          debit ? '0,00' : amount,
-          '',
-          '',
-          validDate,
-          foreign ? amount : '',
-          foreign ? e.currency : '',
-        ].join('\t');
-      return `${line(FEC_BANK_ACCOUNT, `Banque ${e.iban}`, moneyIn)}\r\n${line(FEC_SUSPENSE_ACCOUNT.number, FEC_SUSPENSE_ACCOUNT.label, !moneyIn)}\r\n`;
+      const line = (account: string, accountLabel: string, debit: boolean) => [
+        FEC_BANK_JOURNAL.code,
+        FEC_BANK_JOURNAL.label,
+        String(n),
+        date,
+        account,
+        accountLabel,
+        ...aux,
+        e.bankReference,
+        date,
+        lib,
+        debit ? amount : '0,00',
+        debit ? '0,00' : amount,
+        '',
+        '',
+        validDate,
+        foreign ? amount : '',
+        foreign ? e.currency : '',
+      ];
+      return fec.lines([
+        line(FEC_BANK_ACCOUNT, `Banque ${e.iban}`, moneyIn),
+        line(FEC_SUSPENSE_ACCOUNT.number, FEC_SUSPENSE_ACCOUNT.label, !moneyIn),
+      ]);
     },
   };
 }
 
 /**
  * CSV in the connector's conventions, one line per entry, signed amount plus debit/credit columns.
- * Quoting (separator, quote, line break in a name) is csv-stringify's, as RFC 4180 defines it.
+ * Quoting (separator, quote, line break in a name) is the kit's writer's, as RFC 4180 defines it.
  */
 export function csvFormatter(conventions: CsvConventions = STANDARD_CSV_CONVENTIONS): FileFormatter {
   const delimiter = SEPARATOR_CHAR[conventions.separator];
   const mark = DECIMAL_CHAR[conventions.decimalMark];
-  const line = (fields: readonly string[]) => stringify([fields], { delimiter, record_delimiter: '\r\n' });
+  const { line } = delimitedWriter({ delimiter, recordDelimiter: '\r\n', quoting: 'rfc4180' });
   return {
     contentType: `text/csv; charset=${ENCODING_NAME[conventions.encoding]}`,
     extension: 'csv',

@@ -1,3 +1,4 @@
+import { delimitedWriter } from '@fidu/service-kit/domain';
 import { EXPORT_STATUS, type PrestationState } from './prestation-states';
 
 /**
@@ -38,10 +39,8 @@ export const EXPORT_COLUMNS = [
   'encoded_at',
 ];
 
-function csvField(value: string | number): string {
-  const s = String(value);
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Semicolon-separated, LF, quoted as RFC 4180 says when a field holds `;`, `"` or a line break. */
+export const EXPORT_CSV = delimitedWriter({ delimiter: ';', recordDelimiter: '\n', quoting: 'rfc4180' });
 
 /** One prestation as the export reads it. */
 export interface ExportRow {
@@ -58,10 +57,13 @@ export interface ExportRow {
   createdAt: Date;
 }
 
-/** One CSV line of a prestation, with its status code and label. */
+/** The CSV header line. */
+export const exportHeader = (): string => EXPORT_CSV.line(EXPORT_COLUMNS);
+
+/** One CSV line of a prestation (with its line break), with its status code and label. */
 export function exportLine(r: ExportRow): string {
   const status = EXPORT_STATUS[r.state];
-  return [
+  return EXPORT_CSV.line([
     r.id,
     r.performedOn,
     r.hours,
@@ -77,7 +79,5 @@ export function exportLine(r: ExportRow): string {
     r.requested,
     r.attributed - r.requested,
     r.createdAt.toISOString(),
-  ]
-    .map(csvField)
-    .join(';');
+  ]);
 }

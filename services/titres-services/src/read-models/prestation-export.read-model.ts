@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@fidu/service-kit';
 import {
-  EXPORT_COLUMNS,
+  exportHeader,
   exportLine,
   type ExportRow,
   type PrestationExportFilter,
@@ -19,7 +19,7 @@ export async function* prestationExportChunks(
   grant: PrestationExportFilter,
   maxRows = Infinity,
 ): AsyncGenerator<string> {
-  yield `${EXPORT_COLUMNS.join(';')}\n`;
+  yield exportHeader();
   let after: [Date, string] | null = null;
   let rowsOut = 0;
   for (;;) {
@@ -60,7 +60,7 @@ export async function* prestationExportChunks(
         'content',
       );
     }
-    yield rows.map((r) => `${exportLine(r)}\n`).join('');
+    yield rows.map(exportLine).join('');
     const last = rows[rows.length - 1]!;
     after = [last.createdAt, last.id];
     if (rows.length < BATCH) return;

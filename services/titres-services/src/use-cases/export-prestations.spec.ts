@@ -17,7 +17,7 @@ describe('prestation export', () => {
       createdAt: new Date('2026-11-20T10:00:00Z'),
     });
     expect(line).toBe(
-      'p-1;2026-11-20;5;CLEANING;"Martin; Zoé";Peeters Jeanne;WORKER;17;Partiellement remboursée;5;2;3;2;0;2026-11-20T10:00:00.000Z',
+      'p-1;2026-11-20;5;CLEANING;"Martin; Zoé";Peeters Jeanne;WORKER;17;Partiellement remboursée;5;2;3;2;0;2026-11-20T10:00:00.000Z\n',
     );
   });
 
