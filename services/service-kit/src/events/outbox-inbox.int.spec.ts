@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClientRegisteredSchema, deadLetterTopicOf, encodeEvent, TOPICS } from '@fidu/proto-events';
 import { OutboxInboxTables1700000000000 } from '../db/outbox-inbox.migration';
 import { OutboxSequence1700000000003 } from '../db/outbox-sequence.migration';
+import { OutboxTraceparent1700000000010 } from '../db/outbox-traceparent.migration';
 import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 import { JobRunHistory1700000000005 } from '../jobs/job-run-history.migration';
 import { runJobOnce } from '../jobs/run-job-once';
 import { createLogger } from '../logger';
+import { flushTracing, initTracing, InMemorySpanExporter } from '../observability/tracing';
 import { createTestDatabase, eventually } from '../testing/test-helpers';
 import { createKafkaBus, type EventBus, type ReceivedRecord } from './event-bus';
 import { appendToOutbox, OUTBOX_CHANNEL } from './outbox';
@@ -30,6 +33,7 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
         JobRuns1700000000002,
         OutboxSequence1700000000003,
         JobRunHistory1700000000005,
+        OutboxTraceparent1700000000010,
       ],
     });
     await ds.initialize();
@@ -91,6 +95,31 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
     const records = await collect(TOPICS.clientsClient, (rs) => rs.some((r) => r.headers.ce_id === event.id));
     const record = records.find((r) => r.headers.ce_id === event.id)!;
     expect(record.key).toBe(event.key);
+  });
+
+  it('publishes a row under the trace of the transaction that wrote it (traceparent stored, then in the record headers)', async () => {
+    const exporter = new InMemorySpanExporter();
+    expect(initTracing('kit-spec', { exporter, env: {} })).toBe(true);
+    try {
+      const event = registered();
+      const requestSpan = await trace.getTracer('kit-spec').startActiveSpan('request', async (span) => {
+        await ds.transaction((em) => appendToOutbox(em, [event]));
+        span.end();
+        return span.spanContext();
+      });
+      const [row] = await ds.query(`SELECT traceparent FROM outbox WHERE id = $1`, [event.id]);
+      expect(row.traceparent).toBe(`00-${requestSpan.traceId}-${requestSpan.spanId}-01`);
+      const records = await collect(TOPICS.clientsClient, (rs) =>
+        rs.some((r) => r.headers.ce_id === event.id),
+      );
+      const header = records.find((r) => r.headers.ce_id === event.id)!.headers.traceparent;
+      // The record's parent is the relay's publish span, itself a child of the request's span.
+      const publish = exporter.getFinishedSpans().find((s) => s.name === `${TOPICS.clientsClient} publish`)!;
+      expect(publish.parentSpanContext?.spanId).toBe(requestSpan.spanId);
+      expect(header).toBe(`00-${requestSpan.traceId}-${publish.spanContext().spanId}-01`);
+    } finally {
+      await flushTracing();
+    }
   });
 
   it('publishes the events of one transaction in the order they were written', async () => {
