@@ -16,7 +16,7 @@ export interface GatewayConfig {
   production: boolean;
   /** Verifies callers' bearer tokens (HS256). */
   jwtSecret: string;
-  /** What bearer tokens must carry beyond the signature (see src/auth/bearer-token.ts). */
+  /** What bearer tokens must carry beyond the signature (see @fidu/service-kit/bearer-token). */
   tokens: TokenPolicy;
   /** Signs the principal forwarded to subgraphs. */
   gatewaySigningSecret: string;
