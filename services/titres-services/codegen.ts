@@ -8,7 +8,7 @@ export default serviceCodegenConfig({
     Client: '../../read-models/approved-company.read-model#ClientRef',
     ApprovedCompany: '../../db/approved-company.entity#ApprovedCompanyEntity',
     ApprovedCompanyWorker: '../../db/worker.entity#WorkerEntity',
-    Prestation: '../../db/prestation.rows#PrestationRow',
+    Prestation: '../../db/prestation.mapping#PrestationRow',
     PrestationHistoryEntry: '../../read-models/prestation-details.read-model#HistoryRow',
     VoucherUser: '../../use-cases/register-voucher-user#VoucherUserRow',
     VoucherWallet: '../../read-models/wallet.read-model#WalletView',

@@ -1,10 +1,4 @@
-import {
-  DomainError,
-  forbidden,
-  requireUuid,
-  unauthenticated,
-  type Principal,
-} from '@fidu/service-kit/domain';
+import { DomainError, forbidden, requireUuid, type Principal } from '@fidu/service-kit/domain';
 import type { CompanyScope } from '../domain/approved-company';
 import { companyNotFound } from '../domain/approved-company.errors';
 import { companySideScope } from './titres.access';
@@ -15,17 +9,11 @@ import { companySideScope } from './titres.access';
  * no resolver can forget it; the scope then filters every SQL statement.
  */
 export function companyScopeOf(principal: Principal): CompanyScope {
-  switch (principal.kind) {
-    case 'anonymous':
-      throw unauthenticated();
-    case 'office':
-      return { kind: 'office', officeId: principal.officeId };
-    case 'company':
-      // The id comes signed from the gateway, yet it still must not reach SQL unchecked.
-      return { kind: 'company', companyId: requireUuid(principal.companyId, 'principal.companyId') };
-    default:
-      throw forbidden('Only an accounting office or the approved company itself can do this.');
+  if (principal.kind !== 'anonymous' && principal.kind !== 'office' && principal.kind !== 'company') {
+    throw forbidden('Only an accounting office or the approved company itself can do this.');
   }
+  // The same scope as the company side of prestations and billing (UNAUTHENTICATED when anonymous).
+  return companySideScope(principal);
 }
 
 /** The company the caller is signed in as; only company accounts have one. */

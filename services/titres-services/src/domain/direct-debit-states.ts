@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit/domain';
+import { DomainError, stateMachine, type TransitionTable } from '@fidu/service-kit/domain';
 
 /** States of a direct-debit (domiciliation) request. */
 export type DirectDebitState = 'REQUESTED' | 'ACTIVE' | 'REJECTED' | 'CANCELLED';
@@ -6,28 +6,26 @@ export type DirectDebitState = 'REQUESTED' | 'ACTIVE' | 'REJECTED' | 'CANCELLED'
 export type DirectDebitAction = 'ACCEPT' | 'REJECT' | 'CANCEL';
 
 /** The one transition table of the direct-debit request. */
-export const DIRECT_DEBIT_TRANSITIONS: Readonly<
-  Record<DirectDebitState, Partial<Record<DirectDebitAction, DirectDebitState>>>
-> = {
+export const DIRECT_DEBIT_TRANSITIONS: TransitionTable<DirectDebitState, DirectDebitAction> = {
   REQUESTED: { ACCEPT: 'ACTIVE', REJECT: 'REJECTED', CANCEL: 'CANCELLED' },
   ACTIVE: { CANCEL: 'CANCELLED' },
   REJECTED: {},
   CANCELLED: {},
 };
 
-/** The next state, or TS_DIRECT_DEBIT_ILLEGAL_TRANSITION. */
-export function nextDirectDebitState(from: DirectDebitState, action: DirectDebitAction): DirectDebitState {
-  const to = DIRECT_DEBIT_TRANSITIONS[from][action];
-  if (!to) {
-    throw new DomainError(
+/** The table as a state machine; a move it does not list is TS_DIRECT_DEBIT_ILLEGAL_TRANSITION. */
+export const directDebitMachine = stateMachine(
+  DIRECT_DEBIT_TRANSITIONS,
+  (from, action) =>
+    new DomainError(
       'TS_DIRECT_DEBIT_ILLEGAL_TRANSITION',
       `${action} is not allowed on a direct debit in state ${from}.`,
       undefined,
-      {
-        from,
-        action,
-      },
-    );
-  }
-  return to;
+      { from, action },
+    ),
+);
+
+/** The next state, or TS_DIRECT_DEBIT_ILLEGAL_TRANSITION. */
+export function nextDirectDebitState(from: DirectDebitState, action: DirectDebitAction): DirectDebitState {
+  return directDebitMachine.next(from, action);
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit/domain';
+import { DomainError, stateMachine, type TransitionTable } from '@fidu/service-kit/domain';
 
 /** States of a prestation; see README.md for the diagram and export codes. */
 export const PRESTATION_STATES = [
@@ -44,9 +44,7 @@ const TOP_UP: Targets = {
 const CANCEL: Targets = { pending: 'CANCELLED' };
 
 /** The one transition table of the prestation aggregate: from → action → outcome → to. */
-export const PRESTATION_TRANSITIONS: Readonly<
-  Record<PrestationState, Partial<Record<PrestationAction, Targets>>>
-> = {
+export const PRESTATION_TRANSITIONS: TransitionTable<PrestationState, PrestationAction, Targets> = {
   ENCODED: {
     CONFIRM: { pending: 'CONFIRMED' },
     CONTEST: { pending: 'CONTESTED' },
@@ -124,9 +122,12 @@ export function illegalTransition(from: PrestationState, action: PrestationActio
   );
 }
 
+/** The table as a state machine (the kit's shape); its targets are the outcomes above. */
+export const prestationMachine = stateMachine(PRESTATION_TRANSITIONS, illegalTransition);
+
 /** Whether the table allows `action` from `from` at all (whatever the outcome). */
 export function canApply(from: PrestationState, action: PrestationAction): boolean {
-  return PRESTATION_TRANSITIONS[from][action] !== undefined;
+  return prestationMachine.can(from, action);
 }
 
 /** Whether `action` from `from` means both sides have now agreed, so vouchers must be attributed. */
@@ -144,8 +145,7 @@ export function nextPrestationState(
   action: PrestationAction,
   after?: VoucherCounts,
 ): PrestationState {
-  const targets = PRESTATION_TRANSITIONS[from][action];
-  if (!targets) throw illegalTransition(from, action);
+  const targets = prestationMachine.next(from, action);
   let outcome: Outcome = 'pending';
   if (targets.pending === undefined) {
     if (!after) throw new Error(`${action} from ${from} needs voucher counts`);

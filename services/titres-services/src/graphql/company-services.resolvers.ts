@@ -12,12 +12,10 @@ import { directDebitRequestPage } from '../read-models/direct-debit.read-model';
 import { invoiceInScope, invoicePage } from '../read-models/invoice.read-model';
 import { pickupPage } from '../read-models/pickup.read-model';
 import { reimbursementRequestPage } from '../read-models/reimbursement-request.read-model';
-import {
-  changeDirectDebit,
-  requestDirectDebit,
-  requestPaperVoucherPickup,
-  updateFinancialContact,
-} from '../use-cases/company-services';
+import { changeDirectDebit } from '../use-cases/change-direct-debit';
+import { requestDirectDebit } from '../use-cases/request-direct-debit';
+import { requestPaperVoucherPickup } from '../use-cases/request-paper-voucher-pickup';
+import { updateFinancialContact } from '../use-cases/update-financial-contact';
 import { createPrestationExport, prestationExportText } from '../use-cases/export-prestations';
 import { requestReimbursement } from '../use-cases/request-reimbursement';
 

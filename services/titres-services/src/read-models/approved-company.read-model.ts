@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { findClientsInDirectory, type ClientDirectoryEntry } from '@fidu/service-kit';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
-import { inCompanyScope } from '../db/in-company-scope';
+import { inCompanyScope } from '../db/approved-company.repository';
 import { WorkerEntity } from '../db/worker.entity';
 import type { CompanyScope } from '../domain/approved-company';
 

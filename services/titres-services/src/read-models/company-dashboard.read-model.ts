@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.rows';
+import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.mapping';
 import { AWAITING_COMPANY_STATES, EXPORT_STATUS, type PrestationState } from '../domain/prestation-states';
 import { latestPickups, type PickupView } from './pickup.read-model';
 import {

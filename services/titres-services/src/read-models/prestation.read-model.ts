@@ -1,11 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { requireUuid, type Connection } from '@fidu/service-kit';
-import {
-  findPrestation,
-  PRESTATION_COLUMNS,
-  prestationScopeSql,
-  type PrestationRow,
-} from '../db/prestation.rows';
+import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.mapping';
+import { findPrestation, prestationScopeSql } from '../db/prestation.repository';
 import type { PrestationState } from '../domain/prestation-states';
 import type { TitresScope } from '../domain/titres-scope';
 import { keysetPage, newestFirst, type PageArgs } from './company-list.read-model';

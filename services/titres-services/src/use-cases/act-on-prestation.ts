@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { addDays, DomainError, forbidden, requireUuid, wallClockOf } from '@fidu/service-kit';
-import { findPrestation, type PrestationRow } from '../db/prestation.rows';
+import { type PrestationRow } from '../db/prestation.mapping';
+import { findPrestation } from '../db/prestation.repository';
 import { addBelgianBusinessDays } from '../domain/belgian-business-days';
 import { checkPrestationFacts } from '../domain/prestation-input';
 import { canApply, illegalTransition, type PrestationAction } from '../domain/prestation-states';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { requireUuid } from '@fidu/service-kit';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
-import { inCompanyScope } from '../db/in-company-scope';
+import { inCompanyScope } from '../db/approved-company.repository';
 import { mapUniqueViolation } from '../db/unique-violation';
 import { WorkerEntity } from '../db/worker.entity';
 import type { CompanyScope } from '../domain/approved-company';

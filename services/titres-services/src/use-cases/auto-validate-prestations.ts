@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { wallClockOf } from '@fidu/service-kit';
-import { findPrestation } from '../db/prestation.rows';
+import { findPrestation } from '../db/prestation.repository';
 import { AUTO_VALIDATED_STATES, canApply } from '../domain/prestation-states';
 import { lockWallet, transitionPrestation } from './prestation-transition';
 

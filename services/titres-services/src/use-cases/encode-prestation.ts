@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { addDays, appendToOutbox, requireUuid, wallClockOf } from '@fidu/service-kit';
-import { inCompanyScope } from '../db/in-company-scope';
+import { inCompanyScope } from '../db/approved-company.repository';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
-import { findPrestation, type PrestationRow } from '../db/prestation.rows';
+import { type PrestationRow } from '../db/prestation.mapping';
+import { findPrestation } from '../db/prestation.repository';
 import { companyNotFound } from '../domain/approved-company.errors';
 import { addBelgianBusinessDays } from '../domain/belgian-business-days';
 import { checkPrestationFacts } from '../domain/prestation-input';

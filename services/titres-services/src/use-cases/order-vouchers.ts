@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DomainError, wallClockOf } from '@fidu/service-kit';
-import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.rows';
+import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.mapping';
 import { PARTIALLY_PAID_STATES } from '../domain/prestation-states';
 import { voucherUserNotFound } from '../domain/titres.errors';
+import type { VoucherOrderView } from '../read-models/wallet.read-model';
 import { transitionPrestation } from './prestation-transition';
 
 /** What a user pays per voucher (cents). Illustrative: the regional price of an electronic titre-service. */
@@ -12,14 +13,7 @@ export const VOUCHER_PRICE_CENTS = 900;
 export const VOUCHER_VALIDITY_MONTHS = 12;
 
 export interface VoucherOrderResult {
-  order: {
-    id: string;
-    quantity: number;
-    unitPriceCents: number;
-    totalCents: number;
-    expiresOn: string;
-    createdAt: Date;
-  };
+  order: VoucherOrderView;
   /** Prestations that received vouchers from this order, in the order they were served. */
   served: PrestationRow[];
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { appendToOutbox, wallClockOf } from '@fidu/service-kit';
-import type { PrestationRow } from '../db/prestation.rows';
+import type { PrestationRow } from '../db/prestation.mapping';
 import { leadsToPayment, nextPrestationState, type PrestationAction } from '../domain/prestation-states';
 import { prestationStateChangedEvent } from '../events/prestation-events';
 

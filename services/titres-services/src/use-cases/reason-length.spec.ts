@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@fidu/service-kit';
 import { actOnPrestation } from './act-on-prestation';
-import { changeDirectDebit } from './company-services';
+import { changeDirectDebit } from './change-direct-debit';
 
 /** A data source that must not be reached: the bound is checked before any SQL. */
 const untouchable = new Proxy({} as DataSource, {

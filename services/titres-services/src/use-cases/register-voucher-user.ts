@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DomainError, requireUuid } from '@fidu/service-kit';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
-import { inCompanyScope } from '../db/in-company-scope';
+import { inCompanyScope } from '../db/approved-company.repository';
 import { companyNotFound } from '../domain/approved-company.errors';
 import { InputChecker } from '../domain/approved-company-validation';
 import type { CompanySideScope } from '../domain/titres-scope';

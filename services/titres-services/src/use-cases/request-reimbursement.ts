@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DomainError, requireUuid, wallClockOf } from '@fidu/service-kit';
-import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.rows';
+import { PRESTATION_COLUMNS, type PrestationRow } from '../db/prestation.mapping';
 import { canApply } from '../domain/prestation-states';
 import type { CompanySideScope } from '../domain/titres-scope';
 import { prestationNotFound } from '../domain/titres.errors';

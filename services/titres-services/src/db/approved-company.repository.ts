@@ -1,6 +1,8 @@
-import { And, Equal, FindOperator, type FindOptionsWhere } from 'typeorm';
+import { And, Equal, FindOperator, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { requireUuid } from '@fidu/service-kit';
 import type { CompanyScope } from '../domain/approved-company';
-import type { ApprovedCompanyEntity } from './approved-company.entity';
+import { companyNotFound } from '../domain/approved-company.errors';
+import { ApprovedCompanyEntity } from './approved-company.entity';
 
 /**
  * Narrows a query of approved companies to the caller's scope: the office's own companies, or
@@ -15,4 +17,18 @@ export function inCompanyScope(
   if (where.id === undefined) return { ...where, id: scope.companyId };
   const requested = where.id instanceof FindOperator ? where.id : Equal(where.id as string);
   return { ...where, id: And(requested, Equal(scope.companyId)) };
+}
+
+/** The company in scope, locked for the transaction; TS_COMPANY_NOT_FOUND otherwise. */
+export async function companyInScope(
+  em: EntityManager,
+  scope: CompanyScope,
+  companyId: string,
+): Promise<ApprovedCompanyEntity> {
+  const company = await em.findOne(ApprovedCompanyEntity, {
+    where: inCompanyScope(scope, { id: requireUuid(companyId, 'companyId') }),
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!company) throw companyNotFound();
+  return company;
 }
