@@ -135,7 +135,7 @@ export async function createGateway(
     // runMain owns SIGINT/SIGTERM and the stop order; Apollo must not race it.
     stopOnTerminationSignals: false,
     introspection: !config.production,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => maskError(formatted, error),
   });
   await apollo.start();
 

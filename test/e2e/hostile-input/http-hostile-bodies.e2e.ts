@@ -149,12 +149,56 @@ describe('hostile HTTP bodies: JSON errors only, signature first', () => {
         'INVALID_TEXT',
       ],
       ['invalid UTF-8 bytes', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), auth, 400, 'BAD_REQUEST'],
+      [
+        'a batch (array of operations)',
+        JSON.stringify([{ query: '{ __typename }' }]),
+        auth,
+        400,
+        'BAD_REQUEST',
+      ],
+      ['no query at all', '{}', auth, 400, 'BAD_REQUEST'],
+      ['JSON null', 'null', auth, 400, 'BAD_REQUEST'],
+      [
+        'variables as a string',
+        JSON.stringify({ query: '{ __typename }', variables: '{"a":1}' }),
+        auth,
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        "a persisted query whose hash is not its text's",
+        JSON.stringify({
+          query: '{ __typename }',
+          extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+        }),
+        auth,
+        400,
+        'BAD_REQUEST',
+      ],
     ];
     for (const [what, body, headers, status, code] of cases) {
       const answer = await post(gw, body, headers);
       expect([what, answer.status, answer.code]).toEqual([what, status, code]);
       expectCleanRefusal(answer, status, code);
     }
+    // GET: without a query, and a mutation (GET may only read).
+    const get = async (query: string) => {
+      const res = await fetch(`${gw}${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+      return {
+        status: res.status,
+        code: ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions
+          .code,
+      };
+    };
+    expect(await get('')).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    expect(await get(`?query=${encodeURIComponent('mutation { __typename }')}`)).toEqual({
+      status: 405,
+      code: 'BAD_REQUEST',
+    });
+    expect(await get(`?query=${encodeURIComponent('{ clients {')}`)).toEqual({
+      status: 400,
+      code: 'GRAPHQL_PARSE_FAILED',
+    });
     const unknownRoute = await fetch(gw.replace(/\/graphql$/, '/nope'), { method: 'POST' });
     expect(unknownRoute.status).toBe(404);
     expect(unknownRoute.headers.get('content-type')).toMatch(/^application\/json/);
