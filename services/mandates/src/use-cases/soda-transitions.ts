@@ -1,4 +1,4 @@
-import { appendToOutbox, findClientsInDirectory } from '@fidu/service-kit';
+import { appendToOutbox, DomainError, findClientsInDirectory, requireUuid } from '@fidu/service-kit';
 import type { EntityManager } from 'typeorm';
 import { SODA_MACHINE, type SodaState } from '../domain/soda-mandate';
 import { recordHistory } from '../db/history.repository';
@@ -96,4 +96,20 @@ export async function hasSignedCoda(em: EntityManager, officeId: string, clientI
     [officeId, clientId],
   );
   return rows.length > 0;
+}
+
+/** Locks one of the office's SODA mandates for the rest of the transaction; SODA_MANDATE_NOT_FOUND otherwise. */
+export async function lockOfficeSodaMandate(
+  em: EntityManager,
+  officeId: string,
+  idInput: string,
+): Promise<SodaMandateRow> {
+  const id = requireUuid(idInput, 'sodaMandateId');
+  const [mandate] = (await em.query(
+    `SELECT ${SODA_COLUMNS} FROM soda_mandate WHERE id = $1 AND office_id = $2 FOR UPDATE`,
+    [id, officeId],
+  )) as SodaMandateRow[];
+  if (!mandate)
+    throw new DomainError('SODA_MANDATE_NOT_FOUND', 'No such SODA mandate in your office.', 'sodaMandateId');
+  return mandate;
 }
