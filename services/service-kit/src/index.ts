@@ -1,5 +1,6 @@
 export * from './auth/principal';
 export * from './auth/gateway-signature';
+export * from './auth/signed-link';
 export * from './config';
 export * from './errors';
 export * from './logger';

@@ -20,8 +20,8 @@ import type { Resolvers } from './generated/resolvers-types';
 const iso = (d: Date) => d.toISOString();
 
 /** One signed link per file and request, so downloadUrl and downloadUrlExpiresAt agree. */
-const links = new WeakMap<FileDescriptor, { url: string; expiresAt: Date }>();
-function linkOf(d: FileDescriptor, ctx: ConnectorsContext): { url: string; expiresAt: Date } {
+const links = new WeakMap<FileDescriptor, Promise<{ url: string; expiresAt: Date }>>();
+function linkOf(d: FileDescriptor, ctx: ConnectorsContext): Promise<{ url: string; expiresAt: Date }> {
   let link = links.get(d);
   if (!link) {
     link = downloadLink(d, ctx.downloads.baseUrl(), ctx.downloads.secret);
@@ -69,7 +69,7 @@ export const exportResolvers: Resolvers = {
     contentType: (d) => contentTypeOf(d),
     entryCount: (d, _, ctx) => countEntries(ctx.dataSource, d),
     content: (d, _, ctx) => inlineContent(ctx.dataSource, d),
-    downloadUrl: (d, _, ctx) => linkOf(d, ctx).url,
-    downloadUrlExpiresAt: (d, _, ctx) => iso(linkOf(d, ctx).expiresAt),
+    downloadUrl: async (d, _, ctx) => (await linkOf(d, ctx)).url,
+    downloadUrlExpiresAt: async (d, _, ctx) => iso((await linkOf(d, ctx)).expiresAt),
   },
 };

@@ -13,7 +13,7 @@ import { contentTypeOf, descriptorOfGrant, streamFile } from '../read-models/exp
  */
 export function mountDownloadRoute(app: express.Express, ds: DataSource, secret: string, log: Logger): void {
   app.get('/downloads/:token/:name', async (req, res) => {
-    const grant = verifyDownload(req.params.token, secret);
+    const grant = await verifyDownload(req.params.token, secret);
     if (!grant) {
       res.status(403).json({
         errors: [

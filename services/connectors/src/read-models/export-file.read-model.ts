@@ -210,19 +210,19 @@ export async function inlineContent(ds: DataSource, d: FileDescriptor): Promise<
 }
 
 /** A signed, short-lived link to the subgraph's download route. */
-export function downloadLink(
+export async function downloadLink(
   d: FileDescriptor,
   baseUrl: string,
   secret: string,
   now = Date.now(),
-): { url: string; expiresAt: Date } {
+): Promise<{ url: string; expiresAt: Date }> {
   const grant: DownloadGrant = {
     file: d.file,
     officeId: d.officeId,
     format: d.format,
     exp: now + DOWNLOAD_TTL_MS,
   };
-  const token = signDownload(grant, secret);
+  const token = await signDownload(grant, secret);
   return {
     url: `${baseUrl}/downloads/${token}/${encodeURIComponent(d.fileName)}`,
     expiresAt: new Date(grant.exp),

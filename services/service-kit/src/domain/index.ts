@@ -11,3 +11,4 @@ export * from './state-machine';
 export { addDays, BUSINESS_TIME_ZONE, instantAt, wallClockOf } from '../jobs/brussels-time';
 export * from './iban';
 export * from '../documents/delimited-file';
+export * from '../auth/signed-link';

@@ -111,8 +111,8 @@ export const companyServicesResolvers: Resolvers = {
     vatRatePercent: () => VAT_RATE_PERCENT,
     paymentState: (i) => paymentStateOf(i.dueOn, wallClockOf(new Date()).date),
     // Signed here, without a query: listing many invoices with their links costs no extra SQL.
-    pdf: (i, _args, ctx) => {
-      const link = invoicePdfLink(i, ctx.settings.publicUrl, ctx.settings.gatewaySigningSecret);
+    pdf: async (i, _args, ctx) => {
+      const link = await invoicePdfLink(i, ctx.settings.publicUrl, ctx.settings.gatewaySigningSecret);
       return { ...link, contentType: 'application/pdf', expiresAt: iso(link.expiresAt) };
     },
     lines: (i, _args, ctx) => ctx.titres.invoiceLinesByInvoiceId.load(i.id),

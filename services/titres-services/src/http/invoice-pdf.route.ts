@@ -18,7 +18,7 @@ const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.p
 export function invoicePdfRoute(ds: DataSource, secret: string, log: Logger) {
   return async (req: express.Request, res: express.Response): Promise<void> => {
     const id = FILE.exec(String(req.params.file ?? ''))?.[1];
-    if (!id || !verifyInvoicePdfToken(String(req.query.token ?? ''), id, secret)) {
+    if (!id || !(await verifyInvoicePdfToken(String(req.query.token ?? ''), id, secret))) {
       res.status(403).json({
         errors: [{ message: 'The invoice link is invalid or expired.', extensions: { code: 'FORBIDDEN' } }],
       });

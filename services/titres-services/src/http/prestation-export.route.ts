@@ -9,7 +9,7 @@ import { verifyExportToken } from '../use-cases/export-prestations';
  */
 export function prestationExportRoute(ds: DataSource, secret: string) {
   return async (req: express.Request, res: express.Response): Promise<void> => {
-    const grant = verifyExportToken(String(req.query.token ?? ''), secret);
+    const grant = await verifyExportToken(String(req.query.token ?? ''), secret);
     if (!grant) {
       res.status(403).json({
         errors: [{ message: 'The export link is invalid or expired.', extensions: { code: 'FORBIDDEN' } }],

@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DomainError, requireUuid } from '@fidu/service-kit';
+import { DomainError, requireUuid, signLink, verifyLink, type LinkKey } from '@fidu/service-kit';
 import { ApprovedCompanyEntity } from '../db/approved-company.entity';
 import { inCompanyScope } from '../db/approved-company.repository';
 import { companyNotFound } from '../domain/approved-company.errors';
@@ -31,23 +30,16 @@ export interface PrestationExportInput {
   performedTo?: string | null;
 }
 
-function sign(body: string, secret: string): string {
-  return createHmac('sha256', `prestation-export:${secret}`).update(body).digest('base64url');
-}
+const keyOf = (secret: string): LinkKey => ({ secret, purpose: 'prestation-export' });
 
-/** Verifies a link token; null when forged or expired. */
-export function verifyExportToken(token: string, secret: string, now = Date.now()): ExportGrant | null {
-  const [body, mac] = token.split('.');
-  if (!body || !mac) return null;
-  const expected = Buffer.from(sign(body, secret));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  try {
-    const grant = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as ExportGrant;
-    return grant.exp > now ? grant : null;
-  } catch {
-    return null;
-  }
+/** Verifies a link token (the kit's signed link, jose); null when forged or expired. */
+export async function verifyExportToken(
+  token: string,
+  secret: string,
+  now = Date.now(),
+): Promise<ExportGrant | null> {
+  const grant = await verifyLink<ExportGrant>(token, keyOf(secret), now);
+  return grant && grant.exp > now ? grant : null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -93,9 +85,9 @@ export async function createPrestationExport(
     performedTo: input.performedTo ?? null,
     exp: now + LINK_TTL_MS,
   };
-  const body = Buffer.from(JSON.stringify(grant)).toString('base64url');
+  const token = await signLink(grant, keyOf(links.secret), grant.exp);
   return {
-    downloadUrl: `${links.publicUrl}${EXPORT_PATH}?token=${body}.${sign(body, links.secret)}`,
+    downloadUrl: `${links.publicUrl}${EXPORT_PATH}?token=${token}`,
     expiresAt: new Date(grant.exp),
     grant: {
       companyId,
