@@ -153,7 +153,7 @@ describe('subscriptions: clientChanged', () => {
       const [a, b] = await Promise.all(
         [here, there].map((s) => s.next((r) => r.data?.clientChanged.clientId === id)),
       );
-      expect(a.data.clientChanged.eventId).toBe(b.data.clientChanged.eventId);
+      expect(a!.data.clientChanged.eventId).toBe(b!.data.clientChanged.eventId);
       expect([here.received.length, there.received.length]).toEqual([1, 1]);
     } finally {
       await Promise.all(subscribers.splice(0).map((s) => s.dispose()));
