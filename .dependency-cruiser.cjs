@@ -13,7 +13,8 @@ const TEST_CODE = [
   '^test/',
   '(^|/)bench/',
   '(^|/)fixtures/',
-  '^services/service-kit/src/testing/',
+  // a package's test helpers: @fidu/service-kit/testing, @fidu/<service>/testing
+  '^services/[^/]+/src/testing(/|\\.ts$)',
 ];
 
 /** Frameworks and drivers, as resolved into node_modules (type-only imports included). */
@@ -139,10 +140,10 @@ const forbidden = [
   },
   {
     name: 'production-no-test-helpers',
-    comment: 'Production code never imports @fidu/service-kit/testing, test/ or a spec.',
+    comment: 'Production code never imports a testing subpath (@fidu/service-kit/testing), test/ or a spec.',
     severity: 'error',
     from: { pathNot: TEST_CODE },
-    to: { path: ['^services/service-kit/src/testing/', '^test/', '\\.spec\\.ts$', '\\.e2e\\.ts$'] },
+    to: { path: ['^services/[^/]+/src/testing(/|\\.ts$)', '^test/', '\\.spec\\.ts$', '\\.e2e\\.ts$'] },
   },
   {
     name: 'no-circular',
