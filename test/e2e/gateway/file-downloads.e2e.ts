@@ -31,9 +31,11 @@ describe('gateway: file downloads through /files/<subgraph>', () => {
     const res = await sys.gql(token, GLOBAL_FILE, { date: businessDateOf(now), format: 'CSV' });
     expect(res.errors).toBeUndefined();
     content = res.data.globalFile.file.content;
-    // The link as it is when CONNECTORS_PUBLIC_URL points at the gateway (as npm start sets it).
-    const direct = new URL(res.data.globalFile.file.downloadUrl);
-    fileUrl = new URL(`/files/connectors${direct.pathname}${direct.search}`, sys.gatewayUrl);
+    // The link is a full URL through the gateway's file proxy (CONNECTORS_PUBLIC_URL points at it).
+    fileUrl = new URL(res.data.globalFile.file.downloadUrl);
+    expect(`${fileUrl.origin}${fileUrl.pathname}`).toMatch(
+      new RegExp(`^${new URL(sys.gatewayUrl).origin}/files/connectors/downloads/[^/]+/[^/]+$`),
+    );
   });
   afterAll(() => sys?.stop());
 
