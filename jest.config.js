@@ -20,6 +20,7 @@ module.exports = {
   projects: WORKSPACES.flatMap((workspace) => require(`./${workspace}/jest.config.js`).projects),
   testSequencer: '<rootDir>/jest.sequencer.js',
   maxWorkers: 2,
-  // Global in multi-project mode (project configs' value is ignored here).
-  testTimeout: 60000,
+  // Global in multi-project mode (project configs' value is ignored here). Generous: on a loaded
+  // two-core machine an end-to-end test's waits (each its own deadline) can add up past a minute.
+  testTimeout: 120000,
 };

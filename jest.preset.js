@@ -14,7 +14,7 @@ const base = {
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['reflect-metadata', path.join(__dirname, 'jest.test-env.js')],
-  testTimeout: 60000,
+  testTimeout: 120000,
 };
 
 /**
