@@ -1,5 +1,5 @@
 import { CaroInvitationSentSchema, isEvent } from '@fidu/proto-events';
-import { CARO_INVITATIONS_JOB } from '@fidu/mandates';
+import { CARO_INVITATIONS_JOB } from '@fidu/mandates/testing';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   BANK_MOVE,

@@ -1,6 +1,5 @@
-import { pdfTextLines } from '@fidu/mandates';
 import { CodaMandateDocumentRegeneratedSchema, isEvent } from '@fidu/proto-events';
-import { onClientEvent } from '@fidu/mandates';
+import { onClientEvent, pdfTextLines } from '@fidu/mandates/testing';
 import { createKafkaBus, handleOnce, type EventBus } from '@fidu/service-kit';
 import { UPDATE_CLIENT } from '../../support/fixtures';
 import { eventually } from '../../support/probe';

@@ -4,7 +4,7 @@ import {
   CodaMandateStateChangedSchema,
   isEvent,
 } from '@fidu/proto-events';
-import { DEV_ESIGNATURE_SECRET, pdfTextLines, signLocally } from '@fidu/mandates';
+import { DEV_ESIGNATURE_SECRET, pdfTextLines, signLocally } from '@fidu/mandates/testing';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import {

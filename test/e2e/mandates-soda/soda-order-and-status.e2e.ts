@@ -4,7 +4,7 @@ import {
   SodaMandateState,
   SodaMandateStateChangedSchema,
 } from '@fidu/proto-events';
-import { SODA_REMINDER_JOB } from '@fidu/mandates';
+import { SODA_REMINDER_JOB } from '@fidu/mandates/testing';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { enterpriseNumber } from '../../support/fixtures';
 import {

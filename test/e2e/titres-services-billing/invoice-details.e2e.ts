@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pdfTextLines } from '@fidu/mandates';
+import { pdfTextLines } from '@fidu/mandates/testing';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   act,
