@@ -53,9 +53,9 @@ export function mountDevSignIn(
         if (!id) return undefined;
         const userId = await first(
           { kind: 'company', companyId: id },
-          '{ prestations(first: 1) { items { voucherUser { id } } } }',
-          (d: { prestations: { items: { voucherUser: { id: string } }[] } }) =>
-            d.prestations.items[0]?.voucherUser.id,
+          '{ prestations(first: 1) { edges { node { voucherUser { id } } } } }',
+          (d: { prestations: { edges: { node: { voucherUser: { id: string } } }[] } }) =>
+            d.prestations.edges[0]?.node.voucherUser.id,
         );
         return userId ? { kind: 'voucher_user', voucherUserId: userId } : undefined;
       }
