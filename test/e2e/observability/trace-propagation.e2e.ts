@@ -127,9 +127,10 @@ describe('observability: one trace from the gateway to the consumer of the event
     expect(sql('clients').some((text) => text.includes('INSERT INTO outbox'))).toBe(true);
     expect(sql('mandates').length).toBeGreaterThan(0);
 
-    // Logs: the subgraph's request line and the consumer's line carry the trace id too.
-    expect(traceLogs(federation.clients, traceId).some((l) => l.msg === 'subgraph request served')).toBe(
-      true,
+    // Logs: the subgraph's request line (with the gateway's request id) and the consumer's line
+    // carry the trace id too.
+    expect(traceLogs(federation.clients, traceId)).toContainEqual(
+      expect.objectContaining({ msg: 'subgraph request served', requestId }),
     );
     await eventually(
       'mandates logged the handled event in the trace',
