@@ -75,6 +75,13 @@ describe('hostile HTTP bodies: JSON errors only, signature first', () => {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       );
+      const subscription = await post(
+        url,
+        JSON.stringify({ query: 'subscription { __typename }' }),
+        await signed(),
+      );
+      expect(subscription.status).toBeLessThan(500);
+      expect(subscription.code).toEqual(expect.any(String));
       const unknownRoute = await fetch(url.replace(/\/graphql$/, '/nope'));
       expect(unknownRoute.status).toBe(404);
       expect(
@@ -161,6 +168,13 @@ describe('hostile HTTP bodies: JSON errors only, signature first', () => {
       [
         'variables as a string',
         JSON.stringify({ query: '{ __typename }', variables: '{"a":1}' }),
+        auth,
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'a subscription over HTTP',
+        JSON.stringify({ query: 'subscription { __typename }' }),
         auth,
         400,
         'BAD_REQUEST',
