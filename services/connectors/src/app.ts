@@ -1,7 +1,7 @@
 import {
   ClientDirectory1700000000001,
   createLogger,
-  loadSchemaFile,
+  loadServiceSchema,
   parkedEventResolvers,
   scheduledJobResolvers,
   startService,
@@ -27,7 +27,6 @@ import { connectorResolvers } from './graphql/connector.resolvers';
 import { dailyExportResolvers } from './graphql/daily-export.resolvers';
 import { exportResolvers } from './graphql/export.resolvers';
 import { mountDownloadRoute } from './http/download.route';
-import { SCHEMA_PATH } from './schema-path';
 import { dailyExportJob } from './jobs/daily-export.job';
 
 /**
@@ -60,7 +59,7 @@ export async function createApp(config: ConnectorsConfig): Promise<RunningServic
       CsvConventions1732300000004,
       BankAccountStops1732300000005,
     ],
-    typeDefs: loadSchemaFile(SCHEMA_PATH),
+    typeDefs: loadServiceSchema(__dirname),
     resolvers: [
       connectorResolvers,
       clientResolvers,

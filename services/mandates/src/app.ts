@@ -1,7 +1,7 @@
 import {
   ClientDirectory1700000000001,
   createLogger,
-  loadSchemaFile,
+  loadServiceSchema,
   parkedEventResolvers,
   scheduledJobResolvers,
   startService,
@@ -31,7 +31,6 @@ import { referenceDataResolvers } from './graphql/reference-data.resolvers';
 import { sodaResolvers } from './graphql/soda.resolvers';
 import { caroInvitationsJob } from './jobs/caro-invitations.job';
 import { sodaDelayedRemindersJob } from './jobs/soda-delayed-reminders.job';
-import { SCHEMA_PATH } from './schema-path';
 
 /** The mandates subgraph, its composition root: CODA, SODA and CARO from order to activation. */
 export async function createApp(
@@ -64,7 +63,7 @@ export async function createApp(
       CaroInvitationMessages1732300000003,
       SodaAffiliationSource1732300000004,
     ],
-    typeDefs: loadSchemaFile(SCHEMA_PATH),
+    typeDefs: loadServiceSchema(__dirname),
     resolvers: [
       referenceDataResolvers,
       clientResolvers,

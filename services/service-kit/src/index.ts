@@ -27,7 +27,7 @@ export * from './graphql/input-sanitation';
 export * from './domain/error-text';
 export * from './graphql/graphql-errors';
 export * from './server/start-service';
-export { loadSchemaFile, subgraphSdl } from './server/load-schema';
+export { loadSchemaFile, loadServiceSchema, serviceSchemaPath, subgraphSdl } from './server/load-schema';
 export { runMain } from './server/run-main';
 export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';

@@ -1,7 +1,7 @@
 import {
   ClientDirectory1700000000001,
   createLogger,
-  loadSchemaFile,
+  loadServiceSchema,
   parkedEventResolvers,
   scheduledJobResolvers,
   startService,
@@ -28,7 +28,6 @@ import { INVOICE_PDF_PATH, invoicePdfRoute } from './http/invoice-pdf.route';
 import { prestationExportRoute } from './http/prestation-export.route';
 import { autoValidatePrestationsJob } from './jobs/auto-validate-prestations.job';
 import { monthlyInvoicesJob } from './jobs/monthly-invoices.job';
-import { SCHEMA_PATH } from './schema-path';
 import { EXPORT_PATH } from './use-cases/export-prestations';
 
 /**
@@ -56,7 +55,7 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
       CreateWorker1732300000002,
       CreatePrestationsAndBilling1732300000003,
     ],
-    typeDefs: loadSchemaFile(SCHEMA_PATH),
+    typeDefs: loadServiceSchema(__dirname),
     resolvers: [
       approvedCompanyResolvers,
       clientResolvers,

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
-import { subgraphSdl } from './load-schema';
+import { loadServiceSchema, serviceSchemaPath, subgraphSdl } from './load-schema';
 
 const HEAD =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable"])\n';
@@ -41,5 +41,20 @@ describe('subgraphSdl: the kit’s PageInfo', () => {
     ]);
     expect(result.errors).toBeUndefined();
     expect(result.supergraphSdl).toMatch(/type PageInfo/);
+  });
+});
+
+describe('serviceSchemaPath', () => {
+  it('finds schema.graphql in src/ from src/ and from dist/ alike', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kit-service-'));
+    expect(serviceSchemaPath(join(root, 'src'))).toBe(join(root, 'src', 'schema.graphql'));
+    expect(serviceSchemaPath(join(root, 'dist'))).toBe(join(root, 'src', 'schema.graphql'));
+  });
+
+  it('loads a service schema beside its code', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kit-service-'));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src', 'schema.graphql'), `${HEAD}type Query { ping: String }`);
+    expect(loadServiceSchema(join(root, 'dist')).kind).toBe('Document');
   });
 });

@@ -31,3 +31,17 @@ export function subgraphSdl(schemaPath: string): string {
 export function loadSchemaFile(schemaPath: string): DocumentNode {
   return parse(subgraphSdl(schemaPath));
 }
+
+/**
+ * Where a service's `schema.graphql` is: beside its code in `src/`, whether the caller runs from
+ * `src/` (ts-jest) or from `dist/` (built). Pass the calling file's `__dirname` (a file directly
+ * in src/, e.g. app.ts).
+ */
+export function serviceSchemaPath(codeDir: string): string {
+  return join(codeDir, '..', 'src', 'schema.graphql');
+}
+
+/** The service's SDL as it is served: `loadSchemaFile(serviceSchemaPath(__dirname))`. */
+export function loadServiceSchema(codeDir: string): DocumentNode {
+  return loadSchemaFile(serviceSchemaPath(codeDir));
+}
