@@ -1,11 +1,12 @@
 /**
  * The import rules of services/README.md fail the lint when broken: dependency-cruiser, with the
  * repository's own configuration, reports each rule on a tree that breaks every rule once
- * (infra/fixtures/dependency-rules), and reports nothing on the repository itself. It runs the same
+ * (infra/fixtures/dependency-rules), and reports nothing on the repository itself; ESLint refuses
+ * SQL calls in a service's graphql/. It runs the same
  * command as `npm run lint:deps` (dependency-cruiser is ESM-only, which Jest's CommonJS cannot load
  * in-process). Neither Postgres nor Kafka is involved.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -116,6 +117,36 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
     // No rule of the configuration goes untested.
     const rules = summary.ruleSetUsed.forbidden.map((r) => r.name);
     expect([...new Set(BROKEN.map(([rule]) => rule))].sort()).toEqual([...rules].sort());
+  }, 120_000);
+
+  it('refuses SQL calls in resolvers and loaders (ESLint), not in read models', () => {
+    const code = [
+      'export async function load(ds: { query(s: string): unknown; createQueryBuilder(): unknown; getRepository(e: string): unknown }) {',
+      "  await ds.query('SELECT 1');",
+      '  ds.createQueryBuilder();',
+      "  ds.getRepository('client');",
+      '}',
+      '',
+    ].join('\n');
+    // ESLint loads its flat config with import(), which Jest's VM refuses: it runs as the lint does.
+    const sqlRefusals = (filePath: string) => {
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+          '--stdin',
+          '--stdin-filename',
+          filePath,
+          '-f',
+          'json',
+        ],
+        { cwd: root, input: code, encoding: 'utf8' },
+      );
+      const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string | null }[] }[];
+      return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+    };
+    expect(sqlRefusals('services/alpha/src/graphql/client.loaders.ts')).toHaveLength(3);
+    expect(sqlRefusals('services/alpha/src/read-models/client.read-model.ts')).toHaveLength(0);
   }, 120_000);
 
   it('reports nothing on the repository', async () => {
