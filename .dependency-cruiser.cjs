@@ -82,7 +82,7 @@ const forbidden = [
     name: 'resolvers-no-sql',
     comment:
       'graphql/ calls use-cases/ or read-models/, which own the SQL: no typeorm or pg here ' +
-      '(eslint also refuses .query() and createQueryBuilder() in graphql/).',
+      '(ESLint also refuses .query(), createQueryBuilder() and getRepository() calls in graphql/).',
     severity: 'error',
     from: layer('graphql'),
     to: { path: '(^|/)node_modules/(@types/)?(typeorm|pg)/' },
@@ -159,7 +159,9 @@ module.exports = {
   options: {
     // Type-only imports count: a domain that imports typeorm's types is bound to typeorm.
     tsPreCompilationDeps: true,
-    doNotFollow: { path: ['(^|/)node_modules/', '(^|/)dist/', '/src/gen/', '/generated/'] },
+    // Libraries and build output appear as what is imported, never cruised themselves.
+    doNotFollow: { path: ['(^|/)node_modules/', '(^|/)dist/'] },
+    // Generated code (protobuf, resolver types), downloaded jars' tree, local data, the broken fixture.
     exclude: { path: ['^infra/fixtures/', '^infra/kafka/lib/', '^\\.data/', '/src/gen/', '/generated/'] },
     // `@fidu/<name>` and its declared subpaths resolve to the workspace's src/ (see that file).
     tsConfig: { fileName: join(__dirname, 'tsconfig.depcruise.json') },
