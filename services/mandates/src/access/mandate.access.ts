@@ -1,4 +1,5 @@
 import {
+  actorOf,
   forbidden,
   requireOffice,
   unauthenticated,
@@ -42,23 +43,8 @@ export function clientFieldsScope(principal: Principal): string | null {
   return principal.kind === 'office' ? principal.officeId : null;
 }
 
-/** The actor label of a principal, as the history and events show it. */
-export function actorOf(principal: Principal): string {
-  switch (principal.kind) {
-    case 'office':
-      return `office:${principal.userId}`;
-    case 'partner':
-      return `partner:${principal.partnerType}:${principal.partnerId}`;
-    case 'operator':
-      return `operator:${principal.userId}`;
-    case 'company':
-      return `company:${principal.companyId}`;
-    case 'voucher_user':
-      return `voucher_user:${principal.voucherUserId}`;
-    case 'anonymous':
-      return 'anonymous';
-  }
-}
+/** The actor label of a principal (the kit's one format), as the history and events show it. */
+export { actorOf };
 
 /** Who acts in this request, as the use cases record it. */
 export function callerOf(principal: Principal, requestId: string): Caller {

@@ -45,18 +45,5 @@ export function requireOperator(principal: Principal): void {
   if (principal.kind !== 'operator') throw forbidden('Only a platform operator records the bank’s answer.');
 }
 
-/** "company:<id>", "office:<id>/<user>", "voucher_user:<id>": who did it, for the history. */
-export function actorOf(principal: Principal): string {
-  switch (principal.kind) {
-    case 'office':
-      return `office:${principal.officeId}/${principal.userId}`;
-    case 'company':
-      return `company:${principal.companyId}`;
-    case 'voucher_user':
-      return `voucher_user:${principal.voucherUserId}`;
-    case 'operator':
-      return `operator:${principal.userId}`;
-    default:
-      return 'system';
-  }
-}
+/** Who did it, for the history: the kit's one actor format. */
+export { actorOf } from '@fidu/service-kit/domain';
