@@ -1,7 +1,15 @@
 import { fetch as undiciFetch } from 'undici';
 import type { BreakerState } from './subgraph-fetcher';
 
-export type SubgraphHealth = { ready: boolean; circuit: BreakerState | 'unused' };
+export type SubgraphHealth = {
+  /** Its own readiness (database, Kafka, consumer). */
+  ready: boolean;
+  /** Whether it can answer queries: it answers its health check and its database is up. */
+  serving: boolean;
+  circuit: BreakerState | 'unused';
+};
+
+type Probe = Pick<SubgraphHealth, 'ready' | 'serving'>;
 
 export interface SubgraphReadiness {
   /** Each subgraph's readiness (its own /health/ready) and the gateway's circuit towards it. */
@@ -14,22 +22,23 @@ const CACHE_MS = 1_000;
 /**
  * The gateway's readiness from its subgraphs': `ready` when all are, `degraded` (still 200: the
  * gateway serves partial data, and taking every replica out of rotation because one subgraph is down
- * would turn a partial outage into a total one) when some are, `not ready` (503) when none is.
+ * would turn a partial outage into a total one) when some are not, `not ready` (503) when none can
+ * answer queries. A subgraph unready only for Kafka (its events wait) still serves queries.
  */
 export function createSubgraphReadiness(
   subgraphUrls: Record<string, string>,
   circuits: () => Record<string, BreakerState>,
   probeTimeoutMs = 1_000,
 ): SubgraphReadiness {
-  let cached: { at: number; answer: Promise<Record<string, boolean>> } | undefined;
-  const probe = async (graphqlUrl: string) => {
+  let cached: { at: number; answer: Promise<Record<string, Probe>> } | undefined;
+  const probe = async (graphqlUrl: string): Promise<Probe> => {
     try {
       const url = new URL('/health/ready', graphqlUrl);
       const res = await undiciFetch(url, { signal: AbortSignal.timeout(probeTimeoutMs) });
-      await res.body?.cancel();
-      return res.ok;
+      const body = (await res.json().catch(() => ({}))) as { checks?: { database?: unknown } };
+      return { ready: res.ok, serving: res.ok || body.checks?.database === true };
     } catch {
-      return false;
+      return { ready: false, serving: false };
     }
   };
   const probeAll = async () =>
@@ -41,20 +50,21 @@ export function createSubgraphReadiness(
   return {
     async check() {
       if (!cached || Date.now() - cached.at > CACHE_MS) cached = { at: Date.now(), answer: probeAll() };
-      const ready = await cached.answer;
+      const probes = await cached.answer;
       const states = circuits();
       const subgraphs: Record<string, SubgraphHealth> = Object.fromEntries(
-        Object.entries(ready).map(([name, ok]) => [
+        Object.entries(probes).map(([name, p]) => [
           name,
-          { ready: ok, circuit: states[name] ?? 'unused' } satisfies SubgraphHealth,
+          { ...p, circuit: states[name] ?? 'unused' } satisfies SubgraphHealth,
         ]),
       );
-      const count = Object.values(ready).filter(Boolean).length;
-      const all = Object.keys(ready).length;
-      return {
-        status: count === all ? 'ready' : count === 0 ? 'not ready' : 'degraded',
-        subgraphs,
-      };
+      const all = Object.values(probes);
+      const status = all.every((p) => p.ready)
+        ? 'ready'
+        : all.some((p) => p.serving)
+          ? 'degraded'
+          : 'not ready';
+      return { status, subgraphs };
     },
   };
 }

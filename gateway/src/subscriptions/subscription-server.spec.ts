@@ -55,6 +55,7 @@ describe('subscription endpoint without Kafka', () => {
     });
     expect(gateway.subscriptions.state()).toBe('disabled');
     const health = await fetch(url.replace(/^ws/, 'http').replace('/graphql', '/health/ready'));
-    expect(await health.json()).toMatchObject({ status: 'ready', subscriptions: 'disabled' });
+    // Its readiness otherwise comes from subgraphs this spec does not start (see src/readiness.ts).
+    expect(await health.json()).toMatchObject({ subscriptions: 'disabled' });
   });
 });

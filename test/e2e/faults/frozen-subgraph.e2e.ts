@@ -93,7 +93,7 @@ describe('faults: a frozen subgraph yields partial data within the timeout', () 
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as any;
     expect(body.status).toBe('degraded');
-    expect(body.subgraphs.connectors).toEqual({ ready: false, circuit: 'open' });
+    expect(body.subgraphs.connectors).toEqual({ ready: false, serving: false, circuit: 'open' });
     expect(body.subgraphs.clients.ready).toBe(true);
   });
 });
