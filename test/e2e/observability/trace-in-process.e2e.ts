@@ -1,6 +1,6 @@
 import { flushTracing } from '@fidu/service-kit';
 import { eventually } from '@fidu/service-kit/testing';
-import { initTracing, InMemorySpanExporter, type ReadableSpan } from '@fidu/service-kit/tracing';
+import { initTracing, inMemorySpanExporter, type ReadableSpan } from '@fidu/service-kit/tracing';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 import { newOffice, startSystem, type TestSystem } from '../../support/system';
 
@@ -12,7 +12,7 @@ const CONSUMER = 4;
  * span is in the same trace as the gateway's request; the gateway's own spans are there too.
  */
 describe('observability: tracing the in-process federation', () => {
-  const exporter = new InMemorySpanExporter();
+  const exporter = inMemorySpanExporter();
   let sys: TestSystem;
 
   beforeAll(async () => {

@@ -9,7 +9,7 @@ import { JobRuns1700000000002 } from '../jobs/job-run.migration';
 import { JobRunHistory1700000000005 } from '../jobs/job-run-history.migration';
 import { runJobOnce } from '../jobs/run-job-once';
 import { createLogger } from '../logger';
-import { flushTracing, initTracing, InMemorySpanExporter } from '../observability/tracing';
+import { flushTracing, initTracing, inMemorySpanExporter } from '../observability/tracing';
 import { createTestDatabase, eventually } from '../testing/test-helpers';
 import { createKafkaBus, type EventBus, type ReceivedRecord } from './event-bus';
 import { appendToOutbox, OUTBOX_CHANNEL } from './outbox';
@@ -98,7 +98,7 @@ describe('outbox relay, inbox consumer and jobs (real Postgres + Kafka)', () => 
   });
 
   it('publishes a row under the trace of the transaction that wrote it (traceparent stored, then in the record headers)', async () => {
-    const exporter = new InMemorySpanExporter();
+    const exporter = inMemorySpanExporter();
     expect(initTracing('kit-spec', { exporter, env: {} })).toBe(true);
     try {
       const event = registered();

@@ -1,129 +1,43 @@
 /**
  * OpenTelemetry tracing for one process. Import this module (and call `initTracing`) before
  * anything else in a process entry: the instrumentations patch http, express, graphql, pg and
- * undici only when they are loaded after it. It imports nothing of the kit for that reason.
+ * undici only when they are loaded after it. It imports nothing of the kit for that reason, and
+ * loads the SDK only when tracing is on.
  */
-import { context, diag, DiagLogLevel, propagation, trace, type DiagLogger } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { FileSpanExporter } from './file-span-exporter';
-import { onTracingShutdown } from './tracing-shutdown';
+import type { InMemorySpanExporter, SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 export interface TracingOptions {
-  /** Exports every span at its end to this exporter (in-process tests: an InMemorySpanExporter). */
+  /** Exports every span at its end to this exporter (in-process tests: inMemorySpanExporter()). */
   exporter?: SpanExporter;
   /** Environment to read (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
-let provider: NodeTracerProvider | undefined;
-
-/** Kit-level spans (outbox, relay, consumer) and their attributes. */
-export const KIT_TRACER = '@fidu/service-kit';
-
-/** Exporters named by OTEL_TRACES_EXPORTER (a comma list of otlp, console, file, none). */
-function exportersFromEnv(env: NodeJS.ProcessEnv): SpanExporter[] {
-  const names = (env.OTEL_TRACES_EXPORTER ?? '')
-    .split(',')
-    .map((n) => n.trim().toLowerCase())
-    .filter((n) => n && n !== 'none');
-  return names.map((name) => {
-    if (name === 'otlp') return new OTLPTraceExporter(); // OTEL_EXPORTER_OTLP_* say where
-    if (name === 'console') return new ConsoleSpanExporter();
-    if (name === 'file') {
-      const path = env.FIDU_TRACES_FILE;
-      if (!path)
-        throw new Error(
-          'OTEL_TRACES_EXPORTER=file needs FIDU_TRACES_FILE (the JSON Lines file to append to)',
-        );
-      return new FileSpanExporter(path);
-    }
-    throw new Error(`OTEL_TRACES_EXPORTER: unknown exporter "${name}" (otlp, console, file or none)`);
-  });
-}
-
-/** OpenTelemetry's own warnings (an unreachable collector…) go to stderr as JSON, like pino's lines. */
-function jsonDiagLogger(service: string): DiagLogger {
-  const write =
-    (level: string) =>
-    (message: string, ...args: unknown[]) =>
-      process.stderr.write(
-        `${JSON.stringify({ level, service, msg: `otel: ${message}`, args: args.map(String) })}\n`,
-      );
-  return {
-    error: write('error'),
-    warn: write('warn'),
-    info: () => undefined,
-    debug: () => undefined,
-    verbose: () => undefined,
-  };
+/** The SDK, loaded on first use: synchronously, since tracing must start before the next import. */
+function sdk(): typeof import('./tracing-sdk') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./tracing-sdk') as typeof import('./tracing-sdk');
 }
 
 /**
- * Starts tracing for the process when asked: OTEL_TRACES_EXPORTER names the exporters (off when
- * unset or `none`, and when OTEL_SDK_DISABLED=true); OTLP is configured by the standard
- * OTEL_EXPORTER_OTLP_* variables, sampling by OTEL_TRACES_SAMPLER, batching by OTEL_BSP_*.
+ * Starts tracing for the process when asked: OTEL_TRACES_EXPORTER names the exporters (a comma
+ * list of otlp, console, file, none; off when unset or `none`, and when OTEL_SDK_DISABLED=true);
+ * OTLP is configured by the standard OTEL_EXPORTER_OTLP_* variables, sampling by
+ * OTEL_TRACES_SAMPLER, batching by OTEL_BSP_*; `file` appends JSON Lines to FIDU_TRACES_FILE.
  * The W3C trace context propagator is installed, so traceparent flows over HTTP and Kafka.
  * Returns whether tracing is on. Calling it again does nothing (one provider per process).
  */
 export function initTracing(serviceName: string, options: TracingOptions = {}): boolean {
-  if (provider) return true;
   const env = options.env ?? process.env;
-  if (env.OTEL_SDK_DISABLED === 'true' && !options.exporter) return false;
-  const exporters = exportersFromEnv(env);
-  const processors: SpanProcessor[] = exporters.map((e) => new BatchSpanProcessor(e));
-  if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
-  if (processors.length === 0) return false;
-  diag.setLogger(jsonDiagLogger(serviceName), DiagLogLevel.WARN);
-  provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || serviceName }).merge(
-      detectResources({ detectors: [envDetector] }),
-    ),
-    spanProcessors: processors,
-  });
-  provider.register();
-  const registered = provider;
-  const unregister = registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        // Probes and scrapes every few seconds would drown the request traces.
-        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)\b/.test(req.url ?? ''),
-      }),
-      new ExpressInstrumentation(),
-      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
-      // Only statements inside a request, an event or a relay publish: not the relay's idle polls.
-      new PgInstrumentation({ requireParentSpan: true }),
-      // The gateway's subgraph fetches (undici): spans, and traceparent on the outgoing request.
-      new UndiciInstrumentation(),
-    ],
-  });
-  // Exports what is buffered and leaves the process as before (tests may start tracing again).
-  onTracingShutdown(async () => {
-    provider = undefined;
-    unregister();
-    await registered.shutdown();
-    trace.disable();
-    context.disable();
-    propagation.disable();
-  });
-  return true;
+  const named = (env.OTEL_TRACES_EXPORTER ?? '').split(',').some((n) => !['', 'none'].includes(n.trim()));
+  if (!options.exporter && (env.OTEL_SDK_DISABLED === 'true' || !named)) return false;
+  return sdk().startTracing(serviceName, { exporter: options.exporter, env });
+}
+
+/** An exporter that keeps finished spans in memory (tests): pass it to initTracing. */
+export function inMemorySpanExporter(): InMemorySpanExporter {
+  return new (sdk().InMemorySpanExporter)();
 }
 
 export { flushTracing } from './tracing-shutdown';
-/** For in-process tests: `initTracing(name, { exporter: new InMemorySpanExporter() })`. */
-export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+export type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
