@@ -57,4 +57,9 @@ describe('gateway config', () => {
     expect(set.rateLimits.perPrincipal).toBe(10);
     expect(set.trustProxy).toBe(1);
   });
+
+  it('fails fast naming a variable that is not a number it accepts', () => {
+    expect(() => readConfig({ PORT: 'abc' })).toThrow(/gateway: PORT must be a whole number/);
+    expect(() => readConfig({ SUBGRAPH_TIMEOUT_MS: '5s' })).toThrow(/SUBGRAPH_TIMEOUT_MS/);
+  });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { envVar, readEnv } from '@fidu/service-kit';
 import type { TokenPolicy } from '@fidu/service-kit/bearer-token';
 import type { RateLimits } from './rate-limit';
 import type { SubgraphFetchOptions } from './subgraph-fetcher';
@@ -104,9 +105,33 @@ function trustProxyOf(value: string | undefined): number | string | false {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/** The gateway's numeric settings, checked by the kit's zod reader: `PORT=abc` fails naming PORT. */
+const NUMBERS = {
+  PORT: envVar.port(4000),
+  JWT_MAX_LIFETIME_SECONDS: envVar.integer({ min: 1, fallback: 24 * 3600 }),
+  RATE_LIMIT_PER_IP: envVar.integer({ min: 1, fallback: 12_000 }),
+  RATE_LIMIT_PER_PRINCIPAL: envVar.integer({ min: 1, fallback: 6_000 }),
+  RATE_LIMIT_WINDOW_SECONDS: envVar.integer({ min: 1, fallback: 60 }),
+  MAX_QUERY_DEPTH: envVar.integer({ min: 1, fallback: 10 }),
+  MAX_QUERY_TOKENS: envVar.integer({ min: 1, fallback: 2000 }),
+  MAX_QUERY_ALIASES: envVar.integer({ min: 1, fallback: 15 }),
+  MAX_QUERY_COST: envVar.integer({ min: 1, fallback: 50000 }),
+  MAX_BODY_BYTES: envVar.integer({ min: 1, fallback: 100_000 }),
+  MAX_IMPORT_BODY_BYTES: envVar.integer({ min: 1, fallback: 8_000_000 }),
+  SUBSCRIPTION_QUEUE_LIMIT: envVar.integer({ min: 1, fallback: 1000 }),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: envVar.integer({ min: 1, fallback: 20 }),
+  FILE_PROXY_IDLE_TIMEOUT_MS: envVar.integer({ min: 1, fallback: 60_000 }),
+  SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS: envVar.integer({ min: 1, fallback: 4_000 }),
+  SUBGRAPH_TIMEOUT_MS: envVar.integer({ min: 1, fallback: 5_000 }),
+  SUBGRAPH_LONG_TIMEOUT_MS: envVar.integer({ min: 1, fallback: 120_000 }),
+  SUBGRAPH_BREAKER_FAILURES: envVar.integer({ min: 1, fallback: 5 }),
+  SUBGRAPH_BREAKER_HALF_OPEN_AFTER_MS: envVar.integer({ min: 1, fallback: 10_000 }),
+};
+
 /** The only reader of process.env in the gateway; refuses dev secrets in production. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
+  const vars = readEnv('gateway', NUMBERS, env);
   const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
   const gatewaySigningSecret = env.GATEWAY_SIGNING_SECRET ?? DEV_GATEWAY_SIGNING_SECRET;
   if (production) {
@@ -120,13 +145,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     ]),
   ) as Record<SubgraphName, string>;
   return {
-    port: Number(env.PORT ?? 4000),
+    port: vars.PORT,
     host: env.HOST ?? '127.0.0.1',
     production,
     jwtSecret,
     tokens: {
       issuer: env.JWT_ISSUER ?? 'fidu',
-      maxLifetimeSeconds: Number(env.JWT_MAX_LIFETIME_SECONDS ?? 24 * 3600),
+      maxLifetimeSeconds: vars.JWT_MAX_LIFETIME_SECONDS,
     },
     gatewaySigningSecret,
     supergraphPath: env.SUPERGRAPH_PATH ?? join(__dirname, '..', 'supergraph.graphql'),
@@ -136,18 +161,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     trustProxy: trustProxyOf(env.TRUST_PROXY),
     // Generous: a flood guard, far above what a person or an integration sends (see README).
     rateLimits: {
-      perIp: Number(env.RATE_LIMIT_PER_IP ?? 12_000),
-      perPrincipal: Number(env.RATE_LIMIT_PER_PRINCIPAL ?? 6_000),
-      windowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
+      perIp: vars.RATE_LIMIT_PER_IP,
+      perPrincipal: vars.RATE_LIMIT_PER_PRINCIPAL,
+      windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
     },
     subgraphUrls,
     limits: {
-      maxDepth: Number(env.MAX_QUERY_DEPTH ?? 10),
-      maxTokens: Number(env.MAX_QUERY_TOKENS ?? 2000),
-      maxAliases: Number(env.MAX_QUERY_ALIASES ?? 15),
-      maxCost: Number(env.MAX_QUERY_COST ?? 50000),
-      maxBodyBytes: Number(env.MAX_BODY_BYTES ?? 100_000),
-      maxImportBodyBytes: Number(env.MAX_IMPORT_BODY_BYTES ?? 8_000_000),
+      maxDepth: vars.MAX_QUERY_DEPTH,
+      maxTokens: vars.MAX_QUERY_TOKENS,
+      maxAliases: vars.MAX_QUERY_ALIASES,
+      maxCost: vars.MAX_QUERY_COST,
+      maxBodyBytes: vars.MAX_BODY_BYTES,
+      maxImportBodyBytes: vars.MAX_IMPORT_BODY_BYTES,
     },
     subscriptions: {
       // The one exception to "only from env": the test harness passes a partial env and the brokers
@@ -157,16 +182,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         .map((b) => b.trim())
         .filter(Boolean),
       groupId: env.SUBSCRIPTIONS_GROUP_ID || undefined,
-      queueLimit: Number(env.SUBSCRIPTION_QUEUE_LIMIT ?? 1000),
-      maxPerConnection: Number(env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 20),
+      queueLimit: vars.SUBSCRIPTION_QUEUE_LIMIT,
+      maxPerConnection: vars.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     },
-    fileProxy: { idleTimeoutMs: Number(env.FILE_PROXY_IDLE_TIMEOUT_MS ?? 60_000) },
+    fileProxy: { idleTimeoutMs: vars.FILE_PROXY_IDLE_TIMEOUT_MS },
     subgraphFetch: {
-      keepAliveTimeoutMs: Number(env.SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS ?? 4_000),
-      timeoutMs: Number(env.SUBGRAPH_TIMEOUT_MS ?? 5_000),
-      longTimeoutMs: Number(env.SUBGRAPH_LONG_TIMEOUT_MS ?? 120_000),
-      breakerFailures: Number(env.SUBGRAPH_BREAKER_FAILURES ?? 5),
-      breakerHalfOpenAfterMs: Number(env.SUBGRAPH_BREAKER_HALF_OPEN_AFTER_MS ?? 10_000),
+      keepAliveTimeoutMs: vars.SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS,
+      timeoutMs: vars.SUBGRAPH_TIMEOUT_MS,
+      longTimeoutMs: vars.SUBGRAPH_LONG_TIMEOUT_MS,
+      breakerFailures: vars.SUBGRAPH_BREAKER_FAILURES,
+      breakerHalfOpenAfterMs: vars.SUBGRAPH_BREAKER_HALF_OPEN_AFTER_MS,
     },
   };
 }
