@@ -31,6 +31,17 @@ const TRANSIENT_MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
 
+/**
+ * TypeORM's answer to a query on a connection that a failure already took away (a transaction whose
+ * backend was terminated): a consequence of the same passing failure, not a bug of the caller's.
+ */
+const RELEASED_CONNECTION = /^QueryRunner(Provider)?AlreadyReleasedError$/;
+
+/** A failure a request met that passes (terminated connection, failover, overload): retry, not a bug. */
+export function isPassingDatabaseFailure(error: unknown): boolean {
+  return isTransientFailure(error) || RELEASED_CONNECTION.test(String((error as { name?: unknown })?.name));
+}
+
 /** The error and the errors it wraps (TypeORM's driverError, `cause` chains). */
 function chainOf(error: unknown): unknown[] {
   const chain: unknown[] = [];

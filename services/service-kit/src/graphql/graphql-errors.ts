@@ -1,18 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors';
 import { capErrorMessage } from '../domain/error-text';
-import { isTransientFailure } from '../events/transient-failure';
-
-/**
- * TypeORM's answer to a query on a connection that a failure already took away (a transaction whose
- * backend was terminated): a consequence of the same passing failure, not a bug of the caller's.
- */
-const RELEASED_CONNECTION = /^QueryRunner(Provider)?AlreadyReleasedError$/;
-
-/** A database failure that passes (terminated connection, failover, overload): retry, not a bug. */
-function isPassingDatabaseFailure(error: unknown): boolean {
-  return isTransientFailure(error) || RELEASED_CONNECTION.test((error as { name?: unknown })?.name as string);
-}
+import { isPassingDatabaseFailure } from '../events/transient-failure';
 
 /** The one place a domain error becomes a GraphQL error. */
 export function toGraphQLError(error: DomainError): GraphQLError {

@@ -1,4 +1,5 @@
 import type express from 'express';
+import { isPassingDatabaseFailure } from '../events/transient-failure';
 import type { Logger } from '../logger';
 
 /** The one shape every HTTP-level refusal takes, gateway and subgraphs alike. */
@@ -55,6 +56,12 @@ export function jsonErrorHandler(log: Logger) {
     if (known) return sendJsonError(res, known.status, known.code, known.message);
     if (typeof status === 'number' && status >= 400 && status < 500)
       return sendJsonError(res, status, 'BAD_REQUEST', 'Malformed request.');
+    // A route's dependency briefly away (a download while Postgres fails over): retry later, not a bug.
+    if (isPassingDatabaseFailure(error)) {
+      log.warn({ err: error }, 'dependency unavailable for an HTTP route');
+      res.setHeader('retry-after', '1');
+      return sendJsonError(res, 503, 'SERVICE_UNAVAILABLE', 'Briefly unavailable; try again.');
+    }
     log.error({ err: error }, 'unexpected HTTP error');
     sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal error');
   };
