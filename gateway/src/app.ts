@@ -146,8 +146,14 @@ export async function createGateway(
   const bus: EventBus | undefined =
     brokers.length > 0 ? createKafkaBus({ brokers, clientId: 'gateway', log }) : undefined;
   const hub = new EventHub({ bus, feeds: FEEDS, log, groupId: config.subscriptions.groupId });
-  if (bus) await hub.start();
-  else log.warn('KAFKA_BROKERS is not set: subscriptions are refused');
+  if (bus) {
+    await hub.start();
+    observability.watchConsumerLag({
+      bus,
+      groupId: hub.groupId,
+      topics: [...new Set(FEEDS.flatMap((f) => f.topics))],
+    });
+  } else log.warn('KAFKA_BROKERS is not set: subscriptions are refused');
   const executeAsCaller: ExecuteQuery = async (request, principal, requestId) => {
     const response = await apollo.executeOperation(request, { contextValue: { principal, requestId } });
     if (response.body.kind !== 'single')

@@ -1,6 +1,12 @@
 import type express from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { graphqlMetricsPlugin, LATENCY_BUCKETS, type Logger } from '@fidu/service-kit';
+import {
+  graphqlMetricsPlugin,
+  LATENCY_BUCKETS,
+  registerConsumerLag,
+  type ConsumerMetricsSource,
+  type Logger,
+} from '@fidu/service-kit';
 import type { GatewayContext } from '../context';
 import type { Fetcher } from '../subgraph-fetcher';
 import { accessLog } from './access-log';
@@ -63,6 +69,10 @@ export function createGatewayObservability(log: Logger) {
           stop();
         }
       }) as Fetcher;
+    },
+    /** The subscriptions' consumer group: its lag per topic and partition. */
+    watchConsumerLag(consumer: ConsumerMetricsSource): void {
+      registerConsumerLag(registry, consumer);
     },
     mountMetrics(app: express.Express): void {
       app.get('/metrics', async (_req, res) => {

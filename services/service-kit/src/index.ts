@@ -19,7 +19,13 @@ export { isTransientFailure } from './events/transient-failure';
 export { Backoff, sleep, type BackoffOptions } from './resilience/backoff';
 export { retryWithJitter, type RetryOptions } from './resilience/retry';
 export { ParkedEvents1700000000004 } from './db/parked-event.migration';
-export { createServiceMetrics, type MetricsEndpoint, type ServiceMetrics, type ConsumerMetricsSource } from './server/metrics';
+export {
+  createServiceMetrics,
+  registerConsumerLag,
+  type MetricsEndpoint,
+  type ServiceMetrics,
+  type ConsumerMetricsSource,
+} from './server/metrics';
 export * from './server/subgraph-server';
 export * from './server/http-errors';
 export * from './graphql/date-scalars';
@@ -44,7 +50,11 @@ export { scheduledJobResolvers, jobRunView, type RunJobInput } from './jobs/sche
 export { JobRunHistory1700000000005 } from './jobs/job-run-history.migration';
 export { renderTextPdf, type TextPdfInfo } from './documents/text-pdf';
 export * from './documents/delimited-file';
-export { graphqlMetricsPlugin, LATENCY_BUCKETS, type GraphQLRequestSummary } from './observability/graphql-metrics';
+export {
+  graphqlMetricsPlugin,
+  LATENCY_BUCKETS,
+  type GraphQLRequestSummary,
+} from './observability/graphql-metrics';
 export { activeTraceparent } from './observability/event-tracing';
 export { spanLine, type SpanLine } from './observability/file-span-exporter';
 export { flushTracing } from './observability/tracing-shutdown';

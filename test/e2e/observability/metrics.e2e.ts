@@ -55,6 +55,11 @@ describe('observability: /metrics on every process', () => {
     );
     expect(lag.length).toBeGreaterThanOrEqual(1);
     expect(lag[0]!.labels.group).toBe(sys.services.mandates.config.kafkaGroupId);
+    // The gateway's subscriptions consumer too (its own group).
+    const gatewayLag = (await gateway()).filter(
+      (s) => s.name === 'fidu_consumer_lag' && s.labels.group === sys.gateway.subscriptions.groupId,
+    );
+    expect(gatewayLag.map((s) => s.labels.topic)).toContain(TOPIC);
   });
 
   it('after N mutations: requests and subgraph fetches counted, N rows published, backlog and lag back to 0', async () => {
@@ -128,6 +133,14 @@ describe('observability: /metrics on every process', () => {
         );
       },
       60_000,
+    );
+    await eventually(
+      "the gateway's subscriptions consumer is not behind on the topic",
+      async () =>
+        (await gateway())
+          .filter((s) => s.name === 'fidu_consumer_lag' && s.labels.topic === TOPIC)
+          .every((s) => s.value === 0),
+      30_000,
     );
   });
 

@@ -59,6 +59,25 @@ function poolOf(
   return typeof pool?.totalCount === 'number' ? (pool as never) : undefined;
 }
 
+/** `fidu_consumer_lag` of one consumer group, read from Kafka at scrape time (services, the gateway's hub). */
+export function registerConsumerLag(registry: Registry, consumer: ConsumerMetricsSource): void {
+  scrapedGauge(
+    registry,
+    {
+      name: 'fidu_consumer_lag',
+      help: 'Records published but not yet committed by the consumer group, per topic and partition.',
+      labelNames: ['group', 'topic', 'partition'],
+    },
+    async (set) => {
+      const lags = await Promise.race([
+        consumer.bus.consumerLag(consumer.groupId, consumer.topics),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('lag timeout')), 2000).unref()),
+      ]);
+      for (const { topic, partition, lag } of lags) set(lag, { group: consumer.groupId, topic, partition });
+    },
+  );
+}
+
 /**
  * A registry of the service's own (not prom-client's global one: tests run several services in
  * one process), served on `/metrics`. Each series and what a healthy value looks like is listed
@@ -163,22 +182,7 @@ export function createServiceMetrics(
       this.set(row.age);
     },
   });
-  if (consumer)
-    scrapedGauge(
-      registry,
-      {
-        name: 'fidu_consumer_lag',
-        help: 'Records published but not yet committed by the consumer group, per topic and partition.',
-        labelNames: ['group', 'topic', 'partition'],
-      },
-      async (set) => {
-        const lags = await Promise.race([
-          consumer.bus.consumerLag(consumer.groupId, consumer.topics),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('lag timeout')), 2000).unref()),
-        ]);
-        for (const { topic, partition, lag } of lags) set(lag, { group: consumer.groupId, topic, partition });
-      },
-    );
+  if (consumer) registerConsumerLag(registry, consumer);
   return {
     contentType: registry.contentType,
     metrics: () => registry.metrics(),
