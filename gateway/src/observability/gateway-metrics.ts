@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import {
@@ -19,12 +20,24 @@ function failureOf(error: unknown): string {
   return code.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+/** What the gateway wires in: see createGatewayObservability. */
+export interface GatewayObservability {
+  /** Mounted first on /graphql. */
+  accessLog: express.RequestHandler;
+  graphqlPlugin: ApolloServerPlugin<GatewayContext>;
+  /** The subgraph's fetcher, counted and timed. */
+  timedFetcher(subgraph: string, fetcher: Fetcher): Fetcher;
+  /** The subscriptions' consumer group: its lag per topic and partition. */
+  watchConsumerLag(consumer: ConsumerMetricsSource): void;
+  mountMetrics(app: express.Express): void;
+}
+
 /**
  * The gateway's vital signs on `/metrics` (Prometheus): GraphQL requests per operation, errors by
  * code, HTTP statuses, every subgraph fetch by outcome and latency, and process metrics; and the
  * access log, which learns each request's operation from the same Apollo plugin.
  */
-export function createGatewayObservability(log: Logger) {
+export function createGatewayObservability(log: Logger): GatewayObservability {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'gateway' });
   collectDefaultMetrics({ register: registry });
@@ -49,12 +62,10 @@ export function createGatewayObservability(log: Logger) {
   });
 
   return {
-    /** Mounted first on /graphql. */
     accessLog: accessLog(log, (status) => responses.inc({ status: String(status) })),
     graphqlPlugin: graphqlMetricsPlugin<GatewayContext>(registry, (ctx, summary) => {
       if (ctx.access) Object.assign(ctx.access, summary);
     }),
-    /** The subgraph's fetcher, counted and timed. */
     timedFetcher(subgraph: string, fetcher: Fetcher): Fetcher {
       return (async (...args: Parameters<Fetcher>) => {
         const stop = fetchDuration.startTimer({ subgraph });
@@ -70,7 +81,6 @@ export function createGatewayObservability(log: Logger) {
         }
       }) as Fetcher;
     },
-    /** The subscriptions' consumer group: its lag per topic and partition. */
     watchConsumerLag(consumer: ConsumerMetricsSource): void {
       registerConsumerLag(registry, consumer);
     },
