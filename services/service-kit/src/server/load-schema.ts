@@ -23,7 +23,9 @@ export function subgraphSdl(schemaPath: string): string {
   const own = readFileSync(schemaPath, 'utf8');
   const parts = [own];
   if (USES_OPERATIONS.test(own)) parts.push(readFileSync(OPERATIONS_SCHEMA_PATH, 'utf8'));
-  if (USES_PAGE_INFO.test(own) && !DEFINES_PAGE_INFO.test(own))
+  // The shared operator types may use PageInfo too: look at everything appended so far.
+  const sdl = parts.join('\n');
+  if (USES_PAGE_INFO.test(sdl) && !DEFINES_PAGE_INFO.test(sdl))
     parts.push(readFileSync(PAGING_SCHEMA_PATH, 'utf8'));
   return parts.join('\n');
 }
