@@ -6,6 +6,7 @@ import {
   type Producer,
   type Admin,
   type LogEntry,
+  type KafkaMessage,
 } from 'kafkajs';
 import type { Logger } from '../logger';
 import { retryWithJitter } from '../resilience/retry';
@@ -64,6 +65,12 @@ export interface EventBus {
      */
     newGroupStartsAtEnd?: boolean;
     onRecord(record: ReceivedRecord): Promise<RecordOutcome>;
+    /**
+     * Handles consecutive records of one partition (in offset order) at once, e.g. in one
+     * transaction. True: all are done and their offsets may be committed. False: none took
+     * effect, and each is then handed to `onRecord` in turn (which decides retries and pauses).
+     */
+    onBatch?(records: ReceivedRecord[]): Promise<boolean>;
     /** Called after each (re)join with the partitions this member now consumes. */
     onAssignment?(partitions: AssignedPartition[]): void;
   }): Promise<Subscription>;
@@ -106,6 +113,25 @@ async function pinNewGroupToEnd(admin: Admin, groupId: string, topics: string[])
       beforeRetry: () => admin.fetchTopicMetadata({ topics }).catch(() => undefined),
     },
   );
+}
+
+/**
+ * At most this many records go to one `onBatch` call: large enough that a transaction's fixed cost
+ * (round trips, the commit's WAL flush) is spread thin, small enough to heartbeat between calls.
+ */
+const MAX_RECORDS_PER_BATCH = 1_000;
+
+function toReceived(topic: string, partition: number, message: KafkaMessage): ReceivedRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? '',
+    value: message.value ?? Buffer.alloc(0),
+    headers,
+  };
 }
 
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
@@ -165,7 +191,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       if (records.length === 0) return;
       const client = await connectedProducer();
       const byTopic = new Map<string, BusRecord[]>();
-      for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      for (const r of records) {
+        const same = byTopic.get(r.topic);
+        if (same) same.push(r);
+        else byTopic.set(r.topic, [r]);
+      }
       await client.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, rs]) => ({
@@ -175,7 +205,15 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       });
     },
 
-    async subscribe({ groupId, topics, fromBeginning = true, newGroupStartsAtEnd, onRecord, onAssignment }) {
+    async subscribe({
+      groupId,
+      topics,
+      fromBeginning = true,
+      newGroupStartsAtEnd,
+      onRecord,
+      onBatch,
+      onAssignment,
+    }) {
       if (newGroupStartsAtEnd) await pinNewGroupToEnd(await connectedAdmin(), groupId, topics);
       // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
       const consumer = kafka.consumer({
@@ -207,31 +245,31 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         partitionsConsumedConcurrently: 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
-          for (const message of batch.messages) {
+          const records = batch.messages.map((message) => toReceived(batch.topic, batch.partition, message));
+          for (let from = 0; from < records.length; from += MAX_RECORDS_PER_BATCH) {
             if (!isRunning() || isStale()) return;
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(message.headers ?? {}))
-              if (v !== undefined) headers[k] = v.toString();
-            const outcome = await onRecord({
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? '',
-              value: message.value ?? Buffer.alloc(0),
-              headers,
-            });
-            if (outcome && outcome.retryAfterMs >= 0) {
-              // Not resolved: after the resume, the fetch starts again at this very record.
-              const resume = pause();
-              const timer = setTimeout(() => {
-                resumeTimers.delete(timer);
-                resume();
-              }, outcome.retryAfterMs);
-              resumeTimers.add(timer);
-              return;
+            const chunk = records.slice(from, from + MAX_RECORDS_PER_BATCH);
+            if (onBatch && chunk.length > 1 && (await onBatch(chunk))) {
+              resolveOffset(chunk[chunk.length - 1]!.offset);
+              await heartbeat();
+              continue;
             }
-            resolveOffset(message.offset);
-            await heartbeat();
+            for (const record of chunk) {
+              if (!isRunning() || isStale()) return;
+              const outcome = await onRecord(record);
+              if (outcome && outcome.retryAfterMs >= 0) {
+                // Not resolved: after the resume, the fetch starts again at this very record.
+                const resume = pause();
+                const timer = setTimeout(() => {
+                  resumeTimers.delete(timer);
+                  resume();
+                }, outcome.retryAfterMs);
+                resumeTimers.add(timer);
+                return;
+              }
+              resolveOffset(record.offset);
+              await heartbeat();
+            }
           }
         },
       });

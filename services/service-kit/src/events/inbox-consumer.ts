@@ -18,6 +18,12 @@ import { isTransientFailure } from './transient-failure';
 /** A handler's effect runs in the transaction that also records the event in the inbox. */
 export type EventHandler = (em: EntityManager, event: DecodedEvent) => Promise<void>;
 
+/**
+ * The batch-aware form of a handler, for effects that are cheaper set-based: the events of one
+ * partition not yet in the inbox, in offset order, inside the transaction that records them.
+ */
+export type BatchEventHandler = (em: EntityManager, events: DecodedEvent[]) => Promise<void>;
+
 export interface InboxConsumerOptions {
   dataSource: DataSource;
   bus: EventBus;
@@ -26,6 +32,8 @@ export interface InboxConsumerOptions {
   groupId: string;
   topics: string[];
   handle: EventHandler;
+  /** Optional: applies a whole batch at once (otherwise `handle` runs for each event, in order). */
+  handleBatch?: BatchEventHandler;
   /** A new group skips the topics' history (see EventBus.subscribe); tests' fresh services use it. */
   newGroupStartsAtEnd?: boolean;
   /** Tries of a message that fails while the database is healthy, before it is parked. */
@@ -203,12 +211,40 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
     }
   }
 
+  /**
+   * Applies consecutive records of one partition in one transaction (one multi-row inbox insert,
+   * then the handler for the events not seen before). On any failure nothing of it took effect,
+   * and the records go through `onRecord` one by one, which parks a poison message alone and
+   * pauses on an infrastructure failure exactly as for a single record.
+   */
+  async function onBatch(records: ReceivedRecord[]): Promise<boolean> {
+    const first = records[0]!;
+    if (blocked.has(`${first.topic}/${first.partition}`)) return false;
+    try {
+      const applied = await handleBatchOnce(options, records);
+      unblock(first);
+      records.forEach((record, i) => options.onHandled?.(record, applied[i]!));
+      log.debug(
+        { topic: first.topic, partition: first.partition, from: first.offset, count: records.length },
+        'event batch handled',
+      );
+      return true;
+    } catch (error) {
+      log.debug(
+        { err: error, topic: first.topic, partition: first.partition, from: first.offset },
+        'event batch failed: its records are handled one by one',
+      );
+      return false;
+    }
+  }
+
   const subscription = await options.bus.subscribe({
     groupId: options.groupId,
     topics: options.topics,
     newGroupStartsAtEnd: options.newGroupStartsAtEnd,
     // The handling (retries included) continues the trace of the request that caused the event.
     onRecord: (record) => inConsumerSpan(record, options.groupId, () => onRecord(record)),
+    onBatch,
     onAssignment: (partitions: AssignedPartition[]) => {
       // A partition given to another replica is no longer this one's to wait for.
       const mine = new Set(partitions.map((p) => `${p.topic}/${p.partition}`));
@@ -262,5 +298,35 @@ export async function handleOnce(
     if (inserted.length === 0) return false;
     await options.handle(em, event);
     return true;
+  });
+}
+
+/**
+ * Handles consecutive records in one transaction; returns, per record, whether it was applied
+ * (false: the inbox already held it, or it repeats an earlier record of the same batch). Throws,
+ * with nothing applied, if any record cannot be decoded or handled.
+ */
+export async function handleBatchOnce(
+  options: Pick<InboxConsumerOptions, 'dataSource' | 'groupId' | 'handle' | 'handleBatch'>,
+  records: ReceivedRecord[],
+): Promise<boolean[]> {
+  const events = records.map((r) => decodeEvent(r.value));
+  return options.dataSource.transaction(async (em) => {
+    const inserted: { event_id: string }[] = await em.query(
+      `INSERT INTO inbox (event_id, consumer, event_type)
+       SELECT e.id, $2, e.type FROM unnest($1::uuid[], $3::text[]) AS e(id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [events.map((e) => e.id), options.groupId, events.map((e) => e.type)],
+    );
+    const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
+    // A fresh id applies at its first occurrence only; the order of the records is kept.
+    const applied = events.map((e) => fresh.delete(e.id.toLowerCase()));
+    const toApply = events.filter((_, i) => applied[i]);
+    if (options.handleBatch) await options.handleBatch(em, toApply);
+    else
+      for (let i = 0; i < events.length; i++)
+        if (applied[i])
+          await inConsumerSpan(records[i]!, options.groupId, () => options.handle(em, events[i]!));
+    return applied;
   });
 }
