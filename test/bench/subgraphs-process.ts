@@ -1,0 +1,51 @@
+/**
+ * The four subgraphs of the gateway comparison (gateway-peers.bench.ts), in one process of their
+ * own so the gateways under test do not share their CPU with them. Each on a fresh database, all on
+ * the run's Kafka. Reports `{ type: 'ready', urls }`; answers `{ type: 'sql', requestId }` with the
+ * SQL statements each subgraph ran for that request id; `stop` stops them.
+ */
+import 'reflect-metadata';
+import { createApp as createClients } from '@fidu/clients';
+import { createApp as createConnectors } from '@fidu/connectors';
+import type { SubgraphName } from '@fidu/gateway';
+import { createApp as createMandates } from '@fidu/mandates';
+import { createApp as createTitresServices } from '@fidu/titres-services';
+import type { RunningService, ServiceConfig } from '@fidu/service-kit';
+import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
+
+const FACTORIES: Record<SubgraphName, (config: ServiceConfig) => Promise<RunningService>> = {
+  clients: createClients,
+  mandates: createMandates,
+  connectors: createConnectors,
+  'titres-services': createTitresServices,
+};
+
+async function main(): Promise<void> {
+  const names = Object.keys(FACTORIES) as SubgraphName[];
+  const services = {} as Record<SubgraphName, RunningService>;
+  const urls = {} as Record<SubgraphName, string>;
+  await Promise.all(
+    names.map(async (name) => {
+      const database = await createTestDatabase(`${name.replace('-', '_')}_peers`);
+      services[name] = await FACTORIES[name](testServiceConfig(name, database));
+      urls[name] = await services[name].listen(0);
+    }),
+  );
+  process.send?.({ type: 'ready', urls });
+  process.on('message', (message: { type: string; requestId?: string }) => {
+    if (message.type === 'sql')
+      process.send?.({
+        type: 'sql',
+        counts: Object.fromEntries(
+          names.map((n) => [n, services[n].sqlCounter.countFor(message.requestId!)]),
+        ),
+      });
+    if (message.type === 'stop')
+      void Promise.allSettled(names.map((n) => services[n].stop())).then(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`subgraphs failed: ${String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+});
