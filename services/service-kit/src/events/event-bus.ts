@@ -67,10 +67,11 @@ export interface EventBus {
     onRecord(record: ReceivedRecord): Promise<RecordOutcome>;
     /**
      * Handles consecutive records of one partition (in offset order) at once, e.g. in one
-     * transaction. True: all are done and their offsets may be committed. False: none took
-     * effect, and each is then handed to `onRecord` in turn (which decides retries and pauses).
+     * transaction. Returns how many of the first records are done (their offsets may be
+     * committed); the next one is then handed to `onRecord` alone (which decides retries and
+     * pauses), and the records after it to `onBatch` again.
      */
-    onBatch?(records: ReceivedRecord[]): Promise<boolean>;
+    onBatch?(records: ReceivedRecord[]): Promise<number>;
     /** Called after each (re)join with the partitions this member now consumes. */
     onAssignment?(partitions: AssignedPartition[]): void;
   }): Promise<Subscription>;
@@ -246,30 +247,34 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
           const records = batch.messages.map((message) => toReceived(batch.topic, batch.partition, message));
-          for (let from = 0; from < records.length; from += MAX_RECORDS_PER_BATCH) {
+          let next = 0;
+          while (next < records.length) {
             if (!isRunning() || isStale()) return;
-            const chunk = records.slice(from, from + MAX_RECORDS_PER_BATCH);
-            if (onBatch && chunk.length > 1 && (await onBatch(chunk))) {
-              resolveOffset(chunk[chunk.length - 1]!.offset);
-              await heartbeat();
-              continue;
-            }
-            for (const record of chunk) {
-              if (!isRunning() || isStale()) return;
-              const outcome = await onRecord(record);
-              if (outcome && outcome.retryAfterMs >= 0) {
-                // Not resolved: after the resume, the fetch starts again at this very record.
-                const resume = pause();
-                const timer = setTimeout(() => {
-                  resumeTimers.delete(timer);
-                  resume();
-                }, outcome.retryAfterMs);
-                resumeTimers.add(timer);
-                return;
+            if (onBatch && records.length - next > 1) {
+              const chunk = records.slice(next, next + MAX_RECORDS_PER_BATCH);
+              const done = await onBatch(chunk);
+              if (done > 0) {
+                resolveOffset(chunk[done - 1]!.offset);
+                await heartbeat();
+                next += done;
+                continue;
               }
-              resolveOffset(record.offset);
-              await heartbeat();
             }
+            const record = records[next]!;
+            const outcome = await onRecord(record);
+            if (outcome && outcome.retryAfterMs >= 0) {
+              // Not resolved: after the resume, the fetch starts again at this very record.
+              const resume = pause();
+              const timer = setTimeout(() => {
+                resumeTimers.delete(timer);
+                resume();
+              }, outcome.retryAfterMs);
+              resumeTimers.add(timer);
+              return;
+            }
+            resolveOffset(record.offset);
+            await heartbeat();
+            next += 1;
           }
         },
       });

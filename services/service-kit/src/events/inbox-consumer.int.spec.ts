@@ -25,7 +25,8 @@ describe('inbox consumer: waiting, parking and replay (real Postgres + Kafka)', 
     });
     await ds.initialize();
     await ds.runMigrations();
-    await ds.query(`CREATE TABLE effect (event_id text NOT NULL)`);
+    // The transaction id shows which effects were applied together.
+    await ds.query(`CREATE TABLE effect (event_id text NOT NULL, tx bigint NOT NULL DEFAULT txid_current())`);
     bus = createKafkaBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'kit-inbox-spec', log });
     await bus.ensureTopics([topic, deadLetterTopicOf(topic)]);
   });
@@ -171,6 +172,63 @@ describe('inbox consumer: waiting, parking and replay (real Postgres + Kafka)', 
       expect(parked?.error).toMatch(/MalformedEventError|EventEnvelope/);
       const replayed = await consumer.replay(parked!.id, 'op-1');
       expect(replayed).toMatchObject({ replayResult: 'FAILED', replayedAt: null, attempts: 2 });
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  /** The effects of these events, in the order they were applied: event ids and transaction ids. */
+  async function appliedInOrder(ids: string[]): Promise<{ event_id: string; tx: string }[]> {
+    return ds.query(`SELECT event_id, tx FROM effect WHERE event_id = ANY($1) ORDER BY ctid`, [ids]);
+  }
+
+  it('applies a batch in few transactions, in key order, skipping duplicates in and across batches', async () => {
+    const events = Array.from({ length: 200 }, () => event('k4'));
+    const ids = events.map((e) => e.id);
+    const consumer = await consume(recordEffect);
+    try {
+      // The tenth event twice in the same publish: redelivered within one batch.
+      await bus.publish([...events.slice(0, 10), events[9]!, ...events.slice(10)]);
+      await eventually('all applied', async () => (await appliedInOrder(ids)).length >= events.length);
+      const applied = await appliedInOrder(ids);
+      expect(applied.map((r) => r.event_id)).toEqual(ids);
+      expect(new Set(applied.map((r) => r.tx)).size).toBeLessThan(events.length / 10);
+      // Redelivered later (a relay republishing after a crash): the inbox absorbs them all.
+      const marker = event('k4');
+      await bus.publish([...events.slice(0, 50), marker]);
+      await eventually(
+        'the marker after the duplicates is applied',
+        async () => (await effectsOf(marker.id)) === 1,
+      );
+      expect((await appliedInOrder(ids)).map((r) => r.event_id)).toEqual(ids);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('parks a poison record of a batch alone: the records around it apply, in order', async () => {
+    const events = Array.from({ length: 40 }, () => event('k5'));
+    const poison = events[17]!;
+    const consumer = await consume(async (em, e) => {
+      if (e.id === poison.id) throw new Error(`cannot apply ${e.id}: unexpected data`);
+      await recordEffect(em, e);
+    });
+    try {
+      await bus.publish(events);
+      const healthy = events.filter((e) => e !== poison).map((e) => e.id);
+      await eventually(
+        'the rest of the batch is applied',
+        async () => (await appliedInOrder(healthy)).length === healthy.length,
+      );
+      const applied = await appliedInOrder(healthy);
+      expect(applied.map((r) => r.event_id)).toEqual(healthy);
+      // The records before the poison one in one batch, those after it in another.
+      expect(new Set(applied.map((r) => r.tx)).size).toBeLessThan(healthy.length / 4);
+      expect(await effectsOf(poison.id)).toBe(0);
+      await eventually('the poison record is parked', async () =>
+        (await consumer.list({ first: 100 })).nodes.some((p) => p.eventId === poison.id),
+      );
+      expect(consumer.isBlocked()).toBe(false);
     } finally {
       await consumer.stop();
     }

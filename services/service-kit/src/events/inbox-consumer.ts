@@ -213,28 +213,34 @@ export async function startInboxConsumer(options: InboxConsumerOptions): Promise
 
   /**
    * Applies consecutive records of one partition in one transaction (one multi-row inbox insert,
-   * then the handler for the events not seen before). On any failure nothing of it took effect,
-   * and the records go through `onRecord` one by one, which parks a poison message alone and
-   * pauses on an infrastructure failure exactly as for a single record.
+   * then the handler for the events not seen before). When one record fails, the records before it
+   * are applied as a batch again and that one goes through `onRecord` alone, which parks a poison
+   * message or pauses on an infrastructure failure exactly as for a single record.
    */
-  async function onBatch(records: ReceivedRecord[]): Promise<boolean> {
+  async function onBatch(records: ReceivedRecord[]): Promise<number> {
     const first = records[0]!;
-    if (blocked.has(`${first.topic}/${first.partition}`)) return false;
-    try {
-      const applied = await handleBatchOnce(options, records);
-      unblock(first);
-      records.forEach((record, i) => options.onHandled?.(record, applied[i]!));
-      log.debug(
-        { topic: first.topic, partition: first.partition, from: first.offset, count: records.length },
-        'event batch handled',
-      );
-      return true;
-    } catch (error) {
-      log.debug(
-        { err: error, topic: first.topic, partition: first.partition, from: first.offset },
-        'event batch failed: its records are handled one by one',
-      );
-      return false;
+    if (blocked.has(`${first.topic}/${first.partition}`)) return 0;
+    let count = records.length;
+    for (;;) {
+      try {
+        const batch = records.slice(0, count);
+        const applied = await handleBatchOnce(options, batch);
+        unblock(first);
+        batch.forEach((record, i) => options.onHandled?.(record, applied[i]!));
+        log.debug(
+          { topic: first.topic, partition: first.partition, from: first.offset, count },
+          'event batch handled',
+        );
+        return count;
+      } catch (error) {
+        const failedAt = error instanceof BatchRecordFailure ? error.index : 0;
+        log.debug(
+          { err: error, topic: first.topic, partition: first.partition, offset: records[failedAt]?.offset },
+          'event batch failed: the failing record is handled alone',
+        );
+        if (failedAt === 0 || failedAt >= count || isTransientFailure(error)) return 0;
+        count = failedAt;
+      }
     }
   }
 
@@ -310,7 +316,7 @@ export async function handleBatchOnce(
   options: Pick<InboxConsumerOptions, 'dataSource' | 'groupId' | 'handle' | 'handleBatch'>,
   records: ReceivedRecord[],
 ): Promise<boolean[]> {
-  const events = records.map((r) => decodeEvent(r.value));
+  const events = records.map((r, i) => BatchRecordFailure.at(i, () => decodeEvent(r.value)));
   return options.dataSource.transaction(async (em) => {
     const inserted: { event_id: string }[] = await em.query(
       `INSERT INTO inbox (event_id, consumer, event_type)
@@ -326,7 +332,33 @@ export async function handleBatchOnce(
     else
       for (let i = 0; i < events.length; i++)
         if (applied[i])
-          await inConsumerSpan(records[i]!, options.groupId, () => options.handle(em, events[i]!));
+          await BatchRecordFailure.at(i, () =>
+            inConsumerSpan(records[i]!, options.groupId, () => options.handle(em, events[i]!)),
+          );
     return applied;
   });
+}
+
+/** The failure of one record of a batch: which one, and its error as `cause`. */
+export class BatchRecordFailure extends Error {
+  constructor(
+    readonly index: number,
+    cause: unknown,
+  ) {
+    super(`record ${index} of the batch failed: ${String(cause)}`, { cause });
+  }
+
+  /** Runs `fn` for the record at `index`, tagging what it throws with that index. */
+  static at<T>(index: number, fn: () => T): T {
+    try {
+      const result = fn();
+      if (result instanceof Promise)
+        return result.catch((error: unknown) => {
+          throw new BatchRecordFailure(index, error);
+        }) as T;
+      return result;
+    } catch (error) {
+      throw new BatchRecordFailure(index, error);
+    }
+  }
 }
