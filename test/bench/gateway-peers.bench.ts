@@ -2,7 +2,7 @@
  * Benchmark: the office-dashboard query (a page of 20 clients with fields from all four subgraphs;
  * plan: clients, then three entity fetches in parallel) through our Apollo gateway and through Hive
  * Gateway with its JavaScript planner and with its Rust planner, each in its own process, against
- * the same four subgraphs (another process) on the run's Postgres and Kafka.
+ * the same four subgraphs (a process each) on the run's Postgres and Kafka.
  *
  * Before timing: every gateway answers each of two offices with exactly its own data, under
  * concurrency too, and all three answers are equal. Then interleaved rounds (a, b, c, a, b, c…) at
@@ -255,8 +255,11 @@ async function load(
 
 async function main(): Promise<void> {
   const config = readConfig({ NODE_ENV: 'test' });
-  const subgraphs = start('subgraphs-process.ts', [], {});
-  const { urls } = (await subgraphs.ready) as { urls: Record<string, string> };
+  const subgraphs = ['clients', 'mandates', 'connectors', 'titres-services'].map((name) =>
+    start('subgraphs-process.ts', [name], {}),
+  );
+  const urls: Record<string, string> = {};
+  for (const s of subgraphs) Object.assign(urls, ((await s.ready) as { urls: Record<string, string> }).urls);
   const urlEnv = Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [`${name.replace(/-/g, '_').toUpperCase()}_URL`, url]),
   );
@@ -496,10 +499,15 @@ async function main(): Promise<void> {
       );
       if (res.json.errors || res.json.data.clients.edges.length !== first)
         throw new Error(`dashboard of ${first}: ${JSON.stringify(res.json).slice(0, 300)}`);
-      subgraphs.child.send({ type: 'sql', requestId: rid });
-      return new Promise<Record<string, number>>((resolve) =>
-        subgraphs.child.once('message', (m: any) => resolve(m.counts)),
+      const counts = await Promise.all(
+        subgraphs.map(({ child }) => {
+          child.send({ type: 'sql', requestId: rid });
+          return new Promise<Record<string, number>>((resolve) =>
+            child.once('message', (m: any) => resolve(m.counts)),
+          );
+        }),
       );
+      return Object.assign({}, ...counts) as Record<string, number>;
     };
     const ten = await sqlFor(10);
     const hundred = await sqlFor(100);
@@ -514,7 +522,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(Object.values(pools).map((p) => p.close()));
     await Promise.all(GATEWAYS.map((g) => stop(procs[g].child, 'stop')));
-    await stop(subgraphs.child, { type: 'stop' });
+    await Promise.all(subgraphs.map(({ child }) => stop(child, { type: 'stop' })));
   }
 }
 

@@ -1,8 +1,9 @@
 /**
- * The four subgraphs of the gateway comparison (gateway-peers.bench.ts), in one process of their
- * own so the gateways under test do not share their CPU with them. Each on a fresh database, all on
- * the run's Kafka. Reports `{ type: 'ready', urls }`; answers `{ type: 'sql', requestId }` with the
- * SQL statements each subgraph ran for that request id; `stop` stops them.
+ * One subgraph of the gateway comparison (gateway-peers.bench.ts), named by argv, in a process of
+ * its own as in production: the plan's parallel entity fetches run in parallel, and the gateways
+ * under test do not share an event loop with it. On a fresh database and the run's Kafka.
+ * Reports `{ type: 'ready', urls }`; answers `{ type: 'sql', requestId }` with the SQL statements
+ * it ran for that request id; `stop` stops it.
  */
 import 'reflect-metadata';
 import { createApp as createClients } from '@fidu/clients';
@@ -21,7 +22,7 @@ const FACTORIES: Record<SubgraphName, (config: ServiceConfig) => Promise<Running
 };
 
 async function main(): Promise<void> {
-  const names = Object.keys(FACTORIES) as SubgraphName[];
+  const names = [process.argv[2] as SubgraphName];
   const services = {} as Record<SubgraphName, RunningService>;
   const urls = {} as Record<SubgraphName, string>;
   await Promise.all(
