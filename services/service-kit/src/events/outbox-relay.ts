@@ -14,6 +14,7 @@ export interface OutboxRelayOptions {
   databaseUrl: string;
   bus: EventBus;
   log: Logger;
+  /** Rows per transaction and per producer send (default 1,000). */
   batchSize?: number;
   /** Fallback poll, in case a notification was missed (e.g. while the LISTEN connection reconnects). */
   pollIntervalMs?: number;
@@ -21,6 +22,15 @@ export interface OutboxRelayOptions {
   onPublished?(topics: string[]): void;
   onPublishFailed?(): void;
 }
+
+/**
+ * Rows per batch. Events with their headers weigh about 0.5 kB, so even all of a batch in one
+ * partition's record batch stays under the broker's 1 MB message.max.bytes default.
+ */
+const DEFAULT_BATCH_SIZE = 1_000;
+
+/** The advisory lock key held by the replica that relays (an arbitrary constant of this kit). */
+const RELAY_LOCK = 7_011_001;
 
 interface PendingRow {
   id: string;
@@ -33,9 +43,13 @@ interface PendingRow {
 
 /**
  * Publishes pending outbox rows to Kafka and marks them sent. Woken by NOTIFY at commit time,
- * so an event leaves within milliseconds; rows are claimed with FOR UPDATE SKIP LOCKED, so
- * several replicas never publish the same row concurrently. At-least-once: a crash between
- * publish and commit republishes, and the consumers' inbox absorbs the duplicate.
+ * so an event leaves within milliseconds. At-least-once: a crash between publish and commit
+ * republishes, and the consumers' inbox absorbs the duplicate.
+ *
+ * One replica relays at a time (a transaction-level advisory lock): two replicas claiming
+ * interleaved rows of the same key (FOR UPDATE SKIP LOCKED) could publish them out of order. The
+ * others find the lock taken and leave the rows to it; they take over at their next wake-up or
+ * poll once it stops. A batch of rows goes out in one producer send, marked sent in one UPDATE.
  *
  * The LISTEN connection is restored whenever it drops (Postgres restart, terminated backend),
  * with backoff, and a drain follows each reconnect: notifications sent while it was down are lost.
@@ -161,10 +175,14 @@ export class OutboxRelay {
     let failure: unknown;
     let publishedTopics: string[] = [];
     const published = await this.options.dataSource.transaction(async (em) => {
+      const [{ relaying }] = (await em.query(`SELECT pg_try_advisory_xact_lock($1) AS relaying`, [
+        RELAY_LOCK,
+      ])) as [{ relaying: boolean }];
+      if (!relaying) return 0;
       const rows: PendingRow[] = await em.query(
         `SELECT id, topic, message_key, payload, headers, traceparent FROM outbox
           WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 200],
+        [this.options.batchSize ?? DEFAULT_BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
       const ids = rows.map((r) => r.id);
