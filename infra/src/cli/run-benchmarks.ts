@@ -49,6 +49,11 @@ const BENCHMARKS: {
     cwd: 'services/mandates',
     script: 'bench/consume-backlog.ts',
   },
+  {
+    name: 'event path: relay and consumer from a 100,000-event backlog, lag at 1,000 events/s',
+    cwd: 'services/service-kit',
+    script: 'bench/event-path.bench.ts',
+  },
   { name: 'gateway: 1,000 subscribers', cwd: '.', script: 'test/bench/gateway-subscribers.bench.ts' },
   {
     name: 'gateway: office dashboard, ours vs Hive Gateway (JS and Rust planners)',
