@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { applyClientEvent } from '../src/client-directory/client-directory';
+import { applyClientEvents } from '../src/client-directory/client-directory-batch';
 import { ClientDirectory1700000000001 } from '../src/client-directory/client-directory.migration';
 import { openDataSource } from '../src/db/data-source';
 import { createKafkaBus } from '../src/events/event-bus';
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
     groupId: `bench-${randomUUID().slice(0, 8)}`,
     topics: [topic],
     handle: async (em, event) => void (await applyClientEvent(em, event)),
+    handleBatch: async (em, events) => void (await applyClientEvents(em, events)),
     onHandled: (record) => {
       handled += 1;
       handledAt.set(record.headers.ce_id!, Date.now());

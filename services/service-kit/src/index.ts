@@ -37,6 +37,7 @@ export { loadSchemaFile, loadServiceSchema, serviceSchemaPath, subgraphSdl } fro
 export { runMain } from './server/run-main';
 export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';
+export * from './client-directory/client-directory-batch';
 export { ClientDirectory1700000000001 } from './client-directory/client-directory.migration';
 export { mergeResolverMaps } from './server/merge-resolver-maps';
 export type { GraphQLResolverMap } from './server/resolver-map';

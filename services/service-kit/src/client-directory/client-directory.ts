@@ -21,7 +21,7 @@ export interface ClientDirectoryEntry {
 }
 
 /** Event field name → column. */
-const COLUMNS: Record<string, string> = {
+export const CLIENT_DIRECTORY_COLUMNS: Record<string, string> = {
   enterpriseNumber: 'enterprise_number',
   companyName: 'company_name',
   clientCode: 'client_code',
@@ -34,7 +34,7 @@ const COLUMNS: Record<string, string> = {
   country: 'country',
 };
 
-const empty = (s: string) => (s === '' ? null : s);
+export const emptyAsNull = (s: string) => (s === '' ? null : s);
 
 /**
  * Applies a clients event to the directory, inside the inbox transaction. Returns the changed
@@ -56,28 +56,28 @@ export async function applyClientEvent(em: EntityManager, event: DecodedEvent): 
       [
         p.clientId,
         p.officeId,
-        empty(p.enterpriseNumber),
+        emptyAsNull(p.enterpriseNumber),
         p.companyName,
         p.clientCode,
-        empty(p.email),
-        empty(p.phone),
+        emptyAsNull(p.email),
+        emptyAsNull(p.phone),
         p.language.toUpperCase(),
-        empty(p.street),
-        empty(p.postalCode),
-        empty(p.city),
-        empty(p.country),
+        emptyAsNull(p.street),
+        emptyAsNull(p.postalCode),
+        emptyAsNull(p.city),
+        emptyAsNull(p.country),
         p.version,
       ],
     );
-    return Object.keys(COLUMNS);
+    return Object.keys(CLIENT_DIRECTORY_COLUMNS);
   }
   if (isEvent(event, ClientUpdatedSchema)) {
     const p = event.payload;
-    const changes = p.changes.filter((c) => COLUMNS[c.field]);
+    const changes = p.changes.filter((c) => CLIENT_DIRECTORY_COLUMNS[c.field]);
     const params: unknown[] = [p.clientId, p.version];
     const sets = changes.map((c) => {
       params.push(c.field === 'language' && c.newValue ? c.newValue.toUpperCase() : (c.newValue ?? null));
-      return `${COLUMNS[c.field]} = $${params.length}`;
+      return `${CLIENT_DIRECTORY_COLUMNS[c.field]} = $${params.length}`;
     });
     // Events of one client arrive in order (keyed by client id); the version guard makes a
     // replay of an older event harmless anyway.

@@ -8,7 +8,12 @@ import { openDataSource, type DataSourceOptions } from '../db/data-source';
 import type { SqlStatementCounter } from '../db/sql-statement-counter';
 import { createKafkaBus, type EventBus } from '../events/event-bus';
 import { OutboxRelay } from '../events/outbox-relay';
-import { startInboxConsumer, type EventHandler, type InboxConsumer } from '../events/inbox-consumer';
+import {
+  startInboxConsumer,
+  type BatchEventHandler,
+  type EventHandler,
+  type InboxConsumer,
+} from '../events/inbox-consumer';
 import { createLogger, type Logger } from '../logger';
 import { startScheduler, type ScheduledJob, type Scheduler } from '../jobs/scheduler';
 import { mergeResolverMaps } from './merge-resolver-maps';
@@ -25,7 +30,8 @@ export interface ServiceDefinition<TContext extends RequestContextBase> {
   resolvers: GraphQLResolverMap<TContext>[];
   createContext: (base: RequestContextBase, dataSource: DataSource) => TContext;
   /** Events this service reacts to. */
-  consumes?: { topics: string[]; handle: EventHandler };
+  /** `handleBatch`, when given, applies a batch of one partition at once (see startInboxConsumer). */
+  consumes?: { topics: string[]; handle: EventHandler; handleBatch?: BatchEventHandler };
   routes?: (app: express.Express, dataSource: DataSource) => void;
   /** Largest GraphQL request body the subgraph accepts (default 1 MB). */
   maxBodyBytes?: number;
@@ -105,6 +111,7 @@ export async function startService<TContext extends RequestContextBase>(
       newGroupStartsAtEnd: config.newGroupStartsAtEnd,
       topics: def.consumes.topics,
       handle: def.consumes.handle,
+      handleBatch: def.consumes.handleBatch,
       onParked: (record) => metrics.parked(record.topic),
       onHandled: (record, applied) => metrics.handled(record.topic, applied),
     });
