@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { PRINCIPAL_HEADER, verifyPrincipal } from '@fidu/service-kit';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 
@@ -131,5 +132,88 @@ describe('subgraph data source: failed fetches', () => {
       [['_entities', 0, 'connectorAssociation'], 'SERVICE_UNAVAILABLE'],
       [['_entities', 1, 'connectorAssociation'], 'SERVICE_UNAVAILABLE'],
     ]);
+  });
+});
+
+/** Every fake-able timer but the Date: sockets and timeouts run on real time. */
+const NOT_THE_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+/** The principal is signed once per incoming request and that signature is what every fetch carries. */
+describe('subgraph data source: signed principal', () => {
+  const fetcher = createSubgraphFetcher(FETCH_OPTIONS);
+  const seen: string[] = [];
+  let subgraph: http.Server;
+  let url: string;
+
+  beforeAll(async () => {
+    subgraph = http.createServer((req, res) => {
+      seen.push(String(req.headers[PRINCIPAL_HEADER]));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"data":{"ok":true}}');
+    });
+    subgraph.listen(0, '127.0.0.1');
+    await once(subgraph, 'listening');
+    url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(async () => {
+    subgraph.close();
+    await fetcher.close();
+  });
+
+  const fetchWith = (name: string, context: object) =>
+    new SignedPrincipalDataSource(url, {
+      name,
+      signingSecret: 's',
+      fetcher: fetcher.forSubgraph(name),
+      log: pino({ level: 'silent' }),
+      timeouts: { timeoutMs: 5000, longTimeoutMs: 5000 },
+    }).process({
+      kind: INCOMING_OPERATION,
+      request: { query: '{ ok }', variables: {}, http: { method: 'POST', url, headers: new Headers() } },
+      context,
+      incomingRequestContext: {} as never,
+      pathInIncomingRequest: [],
+    } as never);
+
+  it('signs once per request: the fetches of one request share a signature, another request gets its own', async () => {
+    const first = { principal: { kind: 'operator', userId: 'op-1' }, requestId: 'req-0001-aaaa' };
+    const second = { principal: { kind: 'operator', userId: 'op-2' }, requestId: 'req-0002-bbbb' };
+    // Only the clock of Date moves (5 s between two fetches of one request): a signature made per
+    // fetch would carry another `iat`, so equal headers mean one signature reused.
+    jest.useFakeTimers({ doNotFake: [...NOT_THE_DATE] });
+    try {
+      await fetchWith('mandates', first);
+      jest.setSystemTime(Date.now() + 5_000);
+      await fetchWith('connectors', first);
+      await fetchWith('mandates', second);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(await verifyPrincipal(seen[0]!, 's')).toEqual({
+      principal: first.principal,
+      requestId: first.requestId,
+    });
+    expect(await verifyPrincipal(seen[2]!, 's')).toEqual({
+      principal: second.principal,
+      requestId: second.requestId,
+    });
   });
 });

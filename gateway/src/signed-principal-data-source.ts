@@ -7,6 +7,12 @@ import { SubgraphCircuitOpenError, withFetchTimeout, type Fetcher } from './subg
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
+/** How long the signature of one request is reused by its later fetches (tokens live 60 s). */
+const SIGNATURE_REUSE_MS = 10_000;
+
+/** Each incoming request's signed principal, keyed by its context (one object per request, all subgraphs). */
+const signatures = new WeakMap<GatewayContext, { token: Promise<string>; at: number }>();
+
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name, for the logs. */
   name: string;
@@ -107,11 +113,24 @@ export class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayCo
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.principal || !ctx.requestId || !request.http) return;
-    request.http.headers.set(
-      PRINCIPAL_HEADER,
-      await signPrincipal(ctx.principal, ctx.requestId, this.options.signingSecret),
-    );
+    request.http.headers.set(PRINCIPAL_HEADER, await this.signatureFor(ctx as GatewayContext));
     request.http.headers.set(REQUEST_ID_HEADER, ctx.requestId);
+  }
+
+  /**
+   * The signed principal of one incoming request, shared by every fetch of its plan: the token
+   * names the principal and the request id, nothing per subgraph, so signing it once per request
+   * spares an HMAC-JWT per fetch. Re-signed past SIGNATURE_REUSE_MS, so a fetch late in a long
+   * request never carries a signature close to its 60 s expiry.
+   */
+  private signatureFor(context: GatewayContext): Promise<string> {
+    const cached = signatures.get(context);
+    if (cached && performance.now() - cached.at < SIGNATURE_REUSE_MS) return cached.token;
+    const token = signPrincipal(context.principal, context.requestId, this.options.signingSecret);
+    signatures.set(context, { token, at: performance.now() });
+    // A failed signature is not kept: the next fetch tries again.
+    token.catch(() => signatures.delete(context));
+    return token;
   }
 
   override async process(
