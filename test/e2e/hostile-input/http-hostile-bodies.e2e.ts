@@ -4,7 +4,8 @@ import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 type Answer = { status: number; contentType: string; text: string; code?: string };
 
 async function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers, body });
+  // A Buffer is a Uint8Array: a valid fetch body (Node's types only list the DOM BodyInit).
+  const res = await fetch(url, { method: 'POST', headers, body: body as string | Uint8Array as BodyInit });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
   let code: string | undefined;

@@ -1,4 +1,4 @@
-import { actorOf } from './principal';
+import { actorOf, type Principal } from './principal';
 
 describe('actorOf: one actor format in every service', () => {
   it.each([
@@ -8,7 +8,7 @@ describe('actorOf: one actor format in every service', () => {
     [{ kind: 'company', companyId: 'c1' }, 'company:c1'],
     [{ kind: 'voucher_user', voucherUserId: 'v1' }, 'voucher_user:v1'],
     [{ kind: 'anonymous' }, 'anonymous'],
-  ] as const)('%j → %s', (principal, actor) => {
+  ] as [Principal, string][])('%j → %s', (principal, actor) => {
     expect(actorOf(principal)).toBe(actor);
   });
 });
