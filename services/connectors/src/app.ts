@@ -1,6 +1,7 @@
 import {
   ClientDirectory1700000000001,
   createLogger,
+  LinkOrigin,
   loadServiceSchema,
   parkedEventResolvers,
   scheduledJobResolvers,
@@ -34,10 +35,10 @@ import { dailyExportJob } from './jobs/daily-export.job';
  * its tables; it learns clients and activated bank accounts from the clients and mandates events.
  */
 export async function createApp(config: ConnectorsConfig): Promise<RunningService> {
-  let listeningOrigin = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const links = new LinkOrigin(config, config.publicUrl);
   const downloads: DownloadSettings = {
     secret: config.gatewaySigningSecret,
-    baseUrl: () => config.publicUrl ?? listeningOrigin,
+    baseUrl: links.baseUrl,
   };
   const log = createLogger(config.service);
   const service = await startService({
@@ -74,11 +75,5 @@ export async function createApp(config: ConnectorsConfig): Promise<RunningServic
     routes: (app, ds) => mountDownloadRoute(app, ds, downloads.secret, log),
     jobs: [dailyExportJob],
   });
-  const listen = service.listen.bind(service);
-  service.listen = async (port) => {
-    const url = await listen(port);
-    listeningOrigin = new URL(url).origin;
-    return url;
-  };
-  return service;
+  return links.follow(service);
 }

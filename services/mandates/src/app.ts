@@ -1,6 +1,7 @@
 import {
   ClientDirectory1700000000001,
   createLogger,
+  LinkOrigin,
   loadServiceSchema,
   parkedEventResolvers,
   scheduledJobResolvers,
@@ -40,14 +41,14 @@ export async function createApp(
   // Tests pass only the shared settings: the development e-signature secret then applies
   // (readConfig refuses it in production).
   const renderer = adapters?.renderer ?? pdfMandateRenderer;
-  let listeningOrigin = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  const links = new LinkOrigin(config, config.publicUrl);
   const resolved: MandatesAdapters = {
     renderer,
     esignature:
       adapters?.esignature ?? createLocalESignatureProvider(config.esignatureSecret ?? DEV_ESIGNATURE_SECRET),
     documentLinks: {
       secret: config.gatewaySigningSecret,
-      baseUrl: () => config.publicUrl ?? listeningOrigin,
+      baseUrl: links.baseUrl,
     },
   };
   const log = createLogger(config.service);
@@ -80,12 +81,5 @@ export async function createApp(
     jobs: [sodaDelayedRemindersJob, caroInvitationsJob],
     routes: (app, ds) => mountCodaMandateDocumentRoute(app, ds, renderer, config.gatewaySigningSecret, log),
   });
-  // Until a public URL is configured, links point at the port the service really listens on.
-  const listen = service.listen.bind(service);
-  service.listen = async (port) => {
-    const url = await listen(port);
-    listeningOrigin = new URL(url).origin;
-    return url;
-  };
-  return service;
+  return links.follow(service);
 }

@@ -35,6 +35,7 @@ export * from './graphql/graphql-errors';
 export * from './server/start-service';
 export { loadSchemaFile, loadServiceSchema, serviceSchemaPath, subgraphSdl } from './server/load-schema';
 export { runMain } from './server/run-main';
+export { LinkOrigin } from './server/link-origin';
 export type { LauncherMessage } from './server/run-main';
 export * from './client-directory/client-directory';
 export * from './client-directory/client-directory-batch';
