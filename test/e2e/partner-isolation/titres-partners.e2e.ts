@@ -20,7 +20,7 @@ function nextBusinessDay(): string {
 }
 
 /**
- * Issue 14 item 2 for titres-services: an approved company acts only on its own data and a voucher
+ * Partner isolation for titres-services: an approved company acts only on its own data and a voucher
  * user only on their own prestations. Each mutation is tried by another company (or user) of the
  * same office against company A's data: refused with a not-found code that reveals nothing, and
  * company A's data is the same afterwards.

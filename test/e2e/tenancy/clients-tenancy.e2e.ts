@@ -1,7 +1,7 @@
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 
-/** ARCHITECTURE §3: an office sees and changes only its own clients; anonymous callers get nothing. */
+/** Tenancy: an office sees and changes only its own clients; anonymous callers get nothing. */
 describe('clients: tenancy', () => {
   let sys: TestSystem;
   let mine: string;

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '../server/resolver-map';
-import { pageSize } from '../db/paging';
+import { pageSize } from '../paging';
 import { DomainError, forbidden, requireUuid, unauthenticated } from '../errors';
 import type { RequestContextBase } from '../server/subgraph-server';
 import type { ParkedEventOperations } from './inbox-consumer';
