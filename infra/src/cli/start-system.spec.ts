@@ -178,6 +178,12 @@ describe('npm start launcher (real processes)', () => {
           },
         };
       };
+      // After the demo seed: a service lost while the launcher seeds fails the start, by design.
+      await eventually(
+        'the launcher finished starting',
+        async () => /The federation is up/.test(output),
+        START_DEADLINE_MS,
+      );
       const mandates = children().find((c) => c.cmdline.includes('mandates/dist/main.js'));
       expect(mandates).toBeDefined();
       const port = /mandates ready on port (\d+)/.exec(output)?.[1];
