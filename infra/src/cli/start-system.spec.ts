@@ -76,6 +76,33 @@ describe('npm start launcher (real processes)', () => {
     return found;
   };
 
+  interface Answer {
+    status: number;
+    body: {
+      data?: { clients?: { totalCount: number } | null; banks?: unknown[] | null } | null;
+      errors?: { extensions?: { code?: string } }[];
+    };
+  }
+  /** Asks the launcher's gateway (once it reported ready) as an office of this spec's own. */
+  const ask = async (query: string): Promise<Answer> => {
+    const gatewayPort = await eventually(
+      'the launcher reported the gateway ready',
+      async () => /gateway ready on port (\d+)/.exec(output)?.[1],
+      START_DEADLINE_MS,
+    );
+    // The secret the launcher's gateway uses (start-system.ts: JWT_SECRET or the dev value).
+    const token = await mintToken(
+      { kind: 'office', officeId: `office-${namespace}`, userId: 'spec', roles: ['admin'] },
+      process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
+    );
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
+
   beforeAll(async () => {
     launcher = spawn(process.execPath, [launcherScript], {
       cwd: root,
@@ -130,22 +157,7 @@ describe('npm start launcher (real processes)', () => {
   it(
     'starts the gateway with the subgraph URLs actually bound: a query reaches the real clients service',
     async () => {
-      const gatewayPort = await eventually(
-        'the launcher reported the gateway ready',
-        async () => /gateway ready on port (\d+)/.exec(output)?.[1],
-        START_DEADLINE_MS,
-      );
-      // The secret the launcher's gateway uses (start-system.ts: JWT_SECRET or the dev value).
-      const token = await mintToken(
-        { kind: 'office', officeId: `office-${namespace}`, userId: 'spec', roles: ['admin'] },
-        process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
-      );
-      const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ clients(first: 1) { totalCount } }' }),
-      });
-      const body = (await res.json()) as { data?: { clients?: { totalCount: number } }; errors?: unknown[] };
+      const { body } = await ask('{ clients(first: 1) { totalCount } }');
       expect(body.errors).toBeUndefined();
       expect(body.data?.clients?.totalCount).toBe(0);
     },
@@ -155,29 +167,6 @@ describe('npm start launcher (real processes)', () => {
   it(
     'a service that dies is restarted on its port, says so, and the gateway answers partial data meanwhile',
     async () => {
-      const gatewayPort = await eventually(
-        'the launcher reported the gateway ready',
-        async () => /gateway ready on port (\d+)/.exec(output)?.[1],
-        START_DEADLINE_MS,
-      );
-      const token = await mintToken(
-        { kind: 'office', officeId: `office-${namespace}`, userId: 'spec', roles: ['admin'] },
-        process.env.JWT_SECRET ?? 'dev-only-jwt-secret-change-me',
-      );
-      const ask = async (query: string) => {
-        const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query }),
-        });
-        return {
-          status: res.status,
-          body: (await res.json()) as {
-            data?: { clients?: { totalCount: number } | null; banks?: unknown[] | null } | null;
-            errors?: { extensions?: { code?: string } }[];
-          },
-        };
-      };
       // After the demo seed: a service lost while the launcher seeds fails the start, by design.
       await eventually(
         'the launcher finished starting',
