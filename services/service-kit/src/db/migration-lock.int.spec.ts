@@ -34,9 +34,14 @@ describe('migrations under an advisory lock (real Postgres)', () => {
         'SlowStrictMigration1799999999999',
       ])) as unknown[];
       expect(applied).toHaveLength(1);
-      // Nothing holds the lock once they are up.
+      // Nothing holds a lock in this database once they are up (other tests' relays hold theirs
+      // in their own databases on the same server).
       expect(
-        await db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`),
+        await db.query(
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        ),
       ).toEqual([{ n: 0 }]);
     } finally {
       await Promise.all(sources.map((s) => s.destroy()));
