@@ -14,6 +14,11 @@ import { deadlineFromEnv, waitUntil } from './wait-until';
 export interface KafkaHandle {
   brokers: string[];
   stop(): Promise<void>;
+  /** Fault tests: freezes (SIGSTOP) or thaws (SIGCONT) the broker's JVM; it keeps its port and sockets. */
+  freeze(): void;
+  thaw(): void;
+  /** Fault tests: kills the JVM at once (SIGKILL), as a crash would; resolves once it is gone. */
+  crash(): Promise<void>;
 }
 
 /** A JVM start on a loaded two-core machine passed 60 s in 1 of 3 starts; KAFKA_START_TIMEOUT_S overrides. */
@@ -176,5 +181,15 @@ export async function startKafka(opts: {
     await stop();
     throw error;
   }
-  return { brokers, stop };
+  const crash = async (): Promise<void> => {
+    if (!closed) child.kill('SIGKILL');
+    await stop();
+  };
+  return {
+    brokers,
+    stop,
+    freeze: () => void child.kill('SIGSTOP'),
+    thaw: () => void child.kill('SIGCONT'),
+    crash,
+  };
 }

@@ -88,8 +88,13 @@ function postJson(url: string, headers: Record<string, string>, body: string) {
 
 /** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
 export async function startSystem(
-  options: { limits?: Partial<GatewayConfig['limits']> } = {},
+  options: {
+    limits?: Partial<GatewayConfig['limits']>;
+    /** A broker of the test's own (fault tests stop it); default KAFKA_BROKERS. */
+    kafkaBrokers?: string[];
+  } = {},
 ): Promise<TestSystem> {
+  const kafkaBrokers = options.kafkaBrokers ?? (process.env.KAFKA_BROKERS ?? '').split(',');
   // OTEL_TRACES_EXPORTER=file FIDU_TRACES_FILE=… traces the in-process federation (kit, gateway and
   // undici spans: Jest's loader bypasses the http, express, graphql and pg instrumentations).
   initTracing('federation');
@@ -107,14 +112,14 @@ export async function startSystem(
   await Promise.all(
     names.map(async (name) => {
       const config = {
-        ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_'))),
+        ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_')), { kafkaBrokers }),
         publicUrl: publicUrls[name],
       };
       services[name] = await FACTORIES[name](config);
       urls[name] = await services[name].listen(0);
     }),
   );
-  const base = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: process.env.KAFKA_BROKERS });
+  const base = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: kafkaBrokers.join(',') });
   const config = { ...base, port: 0, subgraphUrls: urls, limits: { ...base.limits, ...options.limits } };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(gatewayPort);

@@ -1,0 +1,114 @@
+import type { TestSystem } from '../../support/system';
+import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
+import { eventually } from '../../support/probe';
+
+/** The services that project the clients' events (each keeps a client_directory). */
+export const CLIENT_EVENT_CONSUMERS = ['mandates', 'connectors', 'titres-services'] as const;
+
+export interface ClientState {
+  id: string;
+  version: number;
+  email: string;
+}
+
+/** Creates `count` clients for the token's office; returns their state after creation. */
+export async function createClients(
+  sys: TestSystem,
+  token: string,
+  count: number,
+  firstSeed: number,
+): Promise<ClientState[]> {
+  const created: ClientState[] = [];
+  for (let n = firstSeed; n < firstSeed + count; n++) {
+    const res = await sys.gql(token, CREATE_CLIENT, { input: clientInput(n) });
+    if (!res.data) throw new Error(`createClient failed: ${JSON.stringify(res.errors)}`);
+    const { id, version, email } = res.data.createClient.client;
+    created.push({ id, version, email });
+  }
+  return created;
+}
+
+/**
+ * Updates every client once per round (the clients in parallel, each client's updates in order)
+ * until `keepGoing()` says stop; returns the number of updates made. The clients' state is kept
+ * current, so the last email of each is what every projection must end up with.
+ */
+export async function updateBurst(
+  sys: TestSystem,
+  token: string,
+  clients: ClientState[],
+  keepGoing: (round: number) => boolean,
+): Promise<number> {
+  let updates = 0;
+  for (let round = 0; keepGoing(round); round++) {
+    await Promise.all(
+      clients.map(async (client) => {
+        const email = `r${round}.${client.id.slice(0, 8)}@example.be`;
+        const res = await sys.gql(token, UPDATE_CLIENT, {
+          input: { id: client.id, expectedVersion: client.version, email },
+        });
+        if (!res.data?.updateClient) throw new Error(`updateClient failed: ${JSON.stringify(res.errors)}`);
+        client.version = res.data.updateClient.client.version;
+        client.email = email;
+        updates++;
+      }),
+    );
+  }
+  return updates;
+}
+
+/** Outbox rows of these clients the relay has not published yet. */
+export async function unsentRows(sys: TestSystem, clients: ClientState[]): Promise<number> {
+  const [row] = await sys.services.clients.dataSource.query(
+    `SELECT count(*)::int AS n FROM outbox WHERE message_key = ANY($1) AND sent_at IS NULL`,
+    [clients.map((c) => c.id)],
+  );
+  return row.n;
+}
+
+/**
+ * Every event the clients service committed for these clients is published, and every consuming
+ * service recorded each of them exactly once in its inbox (the inbox row is written in the same
+ * transaction as the handler's effect) and projects each client's last state.
+ */
+export async function expectEveryEventAppliedOnce(
+  sys: TestSystem,
+  clients: ClientState[],
+  deadlineMs = 180_000,
+): Promise<{ events: number }> {
+  const ids = clients.map((c) => c.id);
+  const outbox = sys.services.clients.dataSource;
+  await eventually(
+    'the clients relay has published every row',
+    async () => (await unsentRows(sys, clients)) === 0,
+    deadlineMs,
+    250,
+  );
+  const eventIds: string[] = (
+    await outbox.query(`SELECT id FROM outbox WHERE message_key = ANY($1) ORDER BY id`, [ids])
+  ).map((r: { id: string }) => r.id);
+
+  for (const name of CLIENT_EVENT_CONSUMERS) {
+    const db = sys.services[name].dataSource;
+    await eventually(
+      `${name} applied every client event`,
+      async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)`, [eventIds]))[0].n ===
+        eventIds.length,
+      deadlineMs,
+      250,
+    );
+    const applied: { event_id: string; times: number }[] = await db.query(
+      `SELECT event_id, count(*)::int AS times FROM inbox WHERE event_id = ANY($1)
+       GROUP BY event_id ORDER BY event_id`,
+      [eventIds],
+    );
+    expect(applied).toEqual(eventIds.map((id) => ({ event_id: id, times: 1 })));
+    const projected = await db.query(
+      `SELECT client_id AS id, version, email FROM client_directory WHERE client_id = ANY($1) ORDER BY client_id`,
+      [ids],
+    );
+    expect(projected).toEqual([...clients].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  }
+  return { events: eventIds.length };
+}
