@@ -5,8 +5,8 @@ import { newOffice, startSystem, type TestSystem } from '../../support/system';
 import { HostileRequestFactory, seededRandom, type HostileRequest } from './hostile-requests';
 import { RowAudit } from './row-audit';
 
-/** 500 (about five per operation) in `npm test`; `npm run chaos` sends 5,000 (HOSTILE_REQUESTS). */
-const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 500);
+/** 5,000 (about fifty per operation; some 30–90 s); HOSTILE_REQUESTS changes it for a longer run. */
+const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 5_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_260_930);
 /** Requests in flight at once; the rows written are checked after each round. */
 const ROUND = 16;
