@@ -9,7 +9,7 @@ import {
   type KafkaMessage,
 } from 'kafkajs';
 import type { Logger } from '../logger';
-import { retryWithJitter } from '../resilience/retry';
+import { fetchEndPins, type EndPins } from './end-pins';
 
 /** A Kafka record as the rest of the code sees it: no kafkajs types leak out of this file. */
 export interface BusRecord {
@@ -60,8 +60,9 @@ export interface EventBus {
     fromBeginning?: boolean;
     /**
      * A group that has committed nothing yet starts at the topics' current end instead of their
-     * beginning. The offsets are pinned before the consumer joins, so nothing published after
-     * `subscribe` resolves is missed (kafkajs' own "latest" is resolved later, at the first fetch).
+     * beginning: the ends are read before the consumer joins and committed as it joins (see
+     * end-pins.ts), so nothing published after `subscribe` resolves is missed (kafkajs' own
+     * "latest" is resolved later, at the first fetch, and not committed).
      */
     newGroupStartsAtEnd?: boolean;
     onRecord(record: ReceivedRecord): Promise<RecordOutcome>;
@@ -86,34 +87,6 @@ export interface KafkaBusOptions {
   clientId: string;
   log: Logger;
   partitions?: number;
-}
-
-/**
- * Commits the topics' current end offsets for a group that has committed nothing yet. Topics
- * created a moment ago may have no leader yet ("not the leader"), so the look-up is retried with
- * fresh metadata for a while before giving up.
- */
-async function pinNewGroupToEnd(admin: Admin, groupId: string, topics: string[]): Promise<void> {
-  await retryWithJitter(
-    async () => {
-      for (const topic of topics) {
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        if (committed?.partitions.some((p) => p.offset !== '-1')) continue;
-        const ends = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({
-          groupId,
-          topic,
-          partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
-        });
-      }
-    },
-    {
-      initialMs: 100,
-      maxMs: 2000,
-      maxAttempts: 21,
-      beforeRetry: () => admin.fetchTopicMetadata({ topics }).catch(() => undefined),
-    },
-  );
 }
 
 /**
@@ -215,7 +188,9 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       onBatch,
       onAssignment,
     }) {
-      if (newGroupStartsAtEnd) await pinNewGroupToEnd(await connectedAdmin(), groupId, topics);
+      const pins: EndPins | undefined = newGroupStartsAtEnd
+        ? await fetchEndPins(await connectedAdmin(), groupId, topics)
+        : undefined;
       // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
       const consumer = kafka.consumer({
         groupId,
@@ -227,6 +202,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       const resumeTimers = new Set<NodeJS.Timeout>();
       const joined = new Promise<void>((resolve) =>
         consumer.on(consumer.events.GROUP_JOIN, (event) => {
+          // Here, not after the join: only this handler runs before the generation's first fetch.
+          pins?.seekAssigned(consumer, event.payload.memberAssignment);
           onAssignment?.(
             Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
               partitions.map((partition) => ({ topic, partition })),
@@ -279,6 +256,13 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         },
       });
       await joined;
+      try {
+        await pins?.committed();
+      } catch (error) {
+        consumers.delete(consumer);
+        await consumer.disconnect();
+        throw error;
+      }
       return {
         stop: async () => {
           for (const timer of resumeTimers) clearTimeout(timer);
