@@ -21,7 +21,7 @@ import { BankEntriesAndExports1732300000002 } from './db/migrations/173230000000
 import { RevokeBankPartnerActivations1732300000003 } from './db/migrations/1732300000003-revoke-bank-partner-activations';
 import { CsvConventions1732300000004 } from './db/migrations/1732300000004-csv-conventions';
 import { BankAccountStops1732300000005 } from './db/migrations/1732300000005-bank-account-stops';
-import { CONSUMED_TOPICS, handleEvent } from './events/handlers';
+import { CONSUMED_TOPICS, handleEvent, handleEventBatch } from './events/handlers';
 import { bankResolvers } from './graphql/bank.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { connectorResolvers } from './graphql/connector.resolvers';
@@ -71,7 +71,7 @@ export async function createApp(config: ConnectorsConfig): Promise<RunningServic
       scheduledJobResolvers({ list: 'connectorsJobs', run: 'runConnectorsJob' }),
     ],
     createContext: (base, ds) => createContext(base, ds, downloads),
-    consumes: { topics: CONSUMED_TOPICS, handle: handleEvent },
+    consumes: { topics: CONSUMED_TOPICS, handle: handleEvent, handleBatch: handleEventBatch },
     routes: (app, ds) => mountDownloadRoute(app, ds, downloads.secret, log),
     jobs: [dailyExportJob],
   });

@@ -19,7 +19,7 @@ import { CreateApprovedCompany1732300000001 } from './db/migrations/173230000000
 import { CreateWorker1732300000002 } from './db/migrations/1732300000002-create-worker';
 import { CreatePrestationsAndBilling1732300000003 } from './db/migrations/1732300000003-create-prestations-and-billing';
 import { WorkerEntity } from './db/worker.entity';
-import { CONSUMED_TOPICS, handleEvent } from './events/handlers';
+import { CONSUMED_TOPICS, handleEvent, handleEventBatch } from './events/handlers';
 import { approvedCompanyResolvers } from './graphql/approved-company.resolvers';
 import { clientResolvers } from './graphql/client.resolvers';
 import { companyServicesResolvers } from './graphql/company-services.resolvers';
@@ -65,7 +65,7 @@ export function createApp(config: ServiceConfig | TitresServicesConfig): Promise
       scheduledJobResolvers({ list: 'titresServicesJobs', run: 'runTitresServicesJob' }),
     ],
     createContext: (base, ds) => createContext(base, ds, settings),
-    consumes: { topics: CONSUMED_TOPICS, handle: handleEvent },
+    consumes: { topics: CONSUMED_TOPICS, handle: handleEvent, handleBatch: handleEventBatch },
     routes: (app, ds) => {
       app.get(EXPORT_PATH, prestationExportRoute(ds, settings.gatewaySigningSecret));
       app.get(INVOICE_PDF_PATH, invoicePdfRoute(ds, settings.gatewaySigningSecret, log));

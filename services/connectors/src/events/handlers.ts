@@ -6,6 +6,7 @@ import {
   TOPICS,
   type DecodedEvent,
 } from '@fidu/proto-events';
+import { clientDirectoryBatchHandler } from '@fidu/service-kit';
 import { onBankAccountActivated } from './on-bank-account-activated';
 import { onBankAccountStateChanged } from './on-bank-account-state-changed';
 import { onClientEvent } from './on-client-event';
@@ -21,3 +22,6 @@ export async function handleEvent(em: EntityManager, event: DecodedEvent): Promi
     return onBankAccountStateChanged(em, event.payload, event.time);
   return onClientEvent(em, event);
 }
+
+/** The same for a batch of one partition: client events set-based, the others one by one, in order. */
+export const handleEventBatch = clientDirectoryBatchHandler({ handleOther: handleEvent });

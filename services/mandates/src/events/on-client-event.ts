@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ClientUpdatedSchema, isEvent, type DecodedEvent } from '@fidu/proto-events';
-import { applyClientEvent } from '@fidu/service-kit';
+import { applyClientEvent, clientDirectoryBatchHandler } from '@fidu/service-kit';
 import { presentMandatesAgain } from '../use-cases/present-mandates-again';
 
 /**
@@ -24,3 +24,22 @@ export async function onClientEvent(em: EntityManager, event: DecodedEvent): Pro
     );
   }
 }
+
+/**
+ * The same for a batch of one partition: the directory is updated set-based, then each client whose
+ * data an update changed has its unsigned mandates presented again once (regeneration reads the
+ * client's current data, so one pass after the batch's last change of it does the work of many).
+ */
+export const onClientEventBatch = clientDirectoryBatchHandler({
+  afterClientEvents: async (em, applied) => {
+    const lastChange = new Map<string, { officeId: string; correlationId: string }>();
+    for (const { event, changed } of applied)
+      if (changed.length > 0 && isEvent(event, ClientUpdatedSchema))
+        lastChange.set(event.payload.clientId, {
+          officeId: event.payload.officeId,
+          correlationId: event.correlationId || event.id,
+        });
+    for (const [clientId, { officeId, correlationId }] of lastChange)
+      await presentMandatesAgain(em, officeId, clientId, correlationId);
+  },
+});

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ClientRegisteredSchema, ClientUpdatedSchema, decodeEvent, encodeEvent } from '@fidu/proto-events';
+import {
+  ClientRegisteredSchema,
+  ClientUpdatedSchema,
+  ConnectorDeletedSchema,
+  decodeEvent,
+  encodeEvent,
+} from '@fidu/proto-events';
 import { createTestDatabase } from '../testing/test-helpers';
 import { applyClientEvent } from './client-directory';
-import { applyClientEvents } from './client-directory-batch';
+import { applyClientEvents, clientDirectoryBatchHandler } from './client-directory-batch';
 import { ClientDirectory1700000000001 } from './client-directory.migration';
 
 /** The set-based batch form has exactly the effect of the per-event form (real Postgres). */
@@ -84,5 +90,47 @@ describe('client directory: batch apply (real Postgres)', () => {
     // The same batch again changes nothing.
     await batched.transaction((em) => applyClientEvents(em, events));
     expect(await rowsOf(batched)).toEqual(rows);
+  });
+
+  it('as a batch handler: client runs set-based, other events one by one, in the batch order', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    // Not a client event; its subject names it in the trail below.
+    const other = (name: string) =>
+      decodeEvent(
+        encodeEvent(ConnectorDeletedSchema, {}, { source: 'test', tenant: 'office-d', subject: name }).value,
+      );
+    const seen: string[] = [];
+    const handler = clientDirectoryBatchHandler({
+      handleOther: async (em, event) => {
+        // What the directory holds when an event after client events is handled: they came first.
+        const [row] = await em.query(`SELECT version FROM client_directory WHERE client_id = $1`, [a]);
+        seen.push(`${event.subject}@v${row?.version ?? '-'}`);
+      },
+      afterClientEvents: async (_em, applied) => {
+        seen.push(
+          applied
+            .map(
+              ({ event, changed }) => `${event.type.split('.').pop()}:${changed.length ? 'changed' : 'none'}`,
+            )
+            .join(','),
+        );
+      },
+    });
+    await batched.transaction((em) =>
+      handler(em, [
+        other('first'),
+        registered(a, 1, 'A SRL'),
+        updated(a, 2, [{ field: 'email', newValue: 'x@a.be' }]),
+        updated(b, 2, [{ field: 'email', newValue: 'unknown client' }]),
+        other('second'),
+        updated(a, 3, [{ field: 'city', newValue: 'Liège' }]),
+      ]),
+    );
+    expect(seen).toEqual([
+      'first@v-',
+      'ClientRegistered:changed,ClientUpdated:changed,ClientUpdated:none',
+      'second@v2',
+      'ClientUpdated:changed',
+    ]);
   });
 });

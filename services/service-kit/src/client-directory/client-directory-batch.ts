@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ClientRegisteredSchema, ClientUpdatedSchema, isEvent, type DecodedEvent } from '@fidu/proto-events';
+import type { BatchEventHandler, EventHandler } from '../events/inbox-consumer';
 import { CLIENT_DIRECTORY_COLUMNS, emptyAsNull } from './client-directory';
 
 /** The directory columns a batch writes, in the order of the unnest arrays (client_id first). */
@@ -83,4 +84,41 @@ export async function applyClientEvents(em: EntityManager, events: DecodedEvent[
     );
   }
   return result;
+}
+
+/** A client event of a batch, with the directory fields it changed (none: older or unknown). */
+export interface AppliedClientEvent {
+  event: DecodedEvent;
+  changed: string[];
+}
+
+const isClientEvent = (e: DecodedEvent): boolean =>
+  isEvent(e, ClientRegisteredSchema) || isEvent(e, ClientUpdatedSchema);
+
+/**
+ * The batch handler of a service that keeps the client directory: each run of consecutive client
+ * events is applied set-based (`applyClientEvents`) and then shown to `afterClientEvents` (a
+ * reaction to what changed); any other event goes to `handleOther`, one by one. The batch's order
+ * is kept, so an event never overtakes one before it.
+ */
+export function clientDirectoryBatchHandler(options: {
+  handleOther?: EventHandler;
+  afterClientEvents?: (em: EntityManager, applied: AppliedClientEvent[]) => Promise<void>;
+}): BatchEventHandler {
+  return async (em, events) => {
+    for (let start = 0; start < events.length;) {
+      const clientRun = isClientEvent(events[start]!);
+      let end = start + 1;
+      while (end < events.length && isClientEvent(events[end]!) === clientRun) end++;
+      const run = events.slice(start, end);
+      if (clientRun) {
+        const changed = await applyClientEvents(em, run);
+        await options.afterClientEvents?.(
+          em,
+          run.map((event, i) => ({ event, changed: changed[i]! })),
+        );
+      } else if (options.handleOther) for (const event of run) await options.handleOther(em, event);
+      start = end;
+    }
+  };
 }

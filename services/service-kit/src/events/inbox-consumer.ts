@@ -1,7 +1,7 @@
 import { decodeEvent, deadLetterTopicOf, type DecodedEvent } from '@fidu/proto-events';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
-import { inConsumerSpan } from '../observability/event-tracing';
+import { inConsumerSpan, inConsumerSpans } from '../observability/event-tracing';
 import { Backoff } from '../resilience/backoff';
 import { retryWithJitter } from '../resilience/retry';
 import type { AssignedPartition, EventBus, ReceivedRecord, RecordOutcome, Subscription } from './event-bus';
@@ -327,9 +327,16 @@ export async function handleBatchOnce(
     const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
     // A fresh id applies at its first occurrence only; the order of the records is kept.
     const applied = events.map((e) => fresh.delete(e.id.toLowerCase()));
-    const toApply = events.filter((_, i) => applied[i]);
-    if (options.handleBatch) await options.handleBatch(em, toApply);
-    else
+    if (options.handleBatch) {
+      const { handleBatch } = options;
+      const toApply = events.filter((_, i) => applied[i]);
+      if (toApply.length > 0)
+        await inConsumerSpans(
+          records.filter((_, i) => applied[i]),
+          options.groupId,
+          () => handleBatch(em, toApply),
+        );
+    } else
       for (let i = 0; i < events.length; i++)
         if (applied[i])
           await BatchRecordFailure.at(i, () =>

@@ -5,6 +5,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  type Context,
   type Span,
 } from '@opentelemetry/api';
 
@@ -54,11 +55,28 @@ function endSpan(span: Span, error?: unknown): void {
 }
 
 /**
+ * True when this process neither records spans nor propagates context (no tracer provider, no
+ * propagator registered: tracing off). A publish span then records and injects nothing, and
+ * setting it up (contexts, a span, a carrier) per row was a visible share of the relay's CPU.
+ */
+function tracingOff(): boolean {
+  const provider = trace.getTracerProvider() as { getDelegateTracer?(name: string): unknown };
+  return propagation.fields().length === 0 && provider.getDelegateTracer?.('@fidu/service-kit') === undefined;
+}
+
+const noEnd = () => undefined;
+
+/**
  * Starts the producer span of one outbox row under the trace stored with it, and returns the
  * record headers with its `traceparent`. With tracing off here, the stored traceparent is passed
  * on as it is, so the consumer still joins the request's trace.
  */
 export function startPublishTrace(record: TracedRecord, storedTraceparent: string | null): PublishTrace {
+  if (tracingOff())
+    return {
+      headers: storedTraceparent ? { ...record.headers, traceparent: storedTraceparent } : record.headers,
+      end: noEnd,
+    };
   const parent = storedTraceparent
     ? propagation.extract(ROOT_CONTEXT, { traceparent: storedTraceparent })
     : ROOT_CONTEXT;
@@ -83,11 +101,10 @@ export function startPublishTrace(record: TracedRecord, storedTraceparent: strin
  * Runs a consumer's handling of one record in a span that continues the record's trace (its
  * `traceparent` header): the handler's SQL and logs belong to the request that caused the event.
  */
-export async function inConsumerSpan<T>(
-  record: TracedRecord & { partition: number; offset: string },
-  groupId: string,
-  handle: () => Promise<T>,
-): Promise<T> {
+type ConsumedRecord = TracedRecord & { partition: number; offset: string };
+
+/** A "process" span for one consumed record, child of the trace the record's headers carry. */
+function startConsumerSpan(record: ConsumedRecord, groupId: string): { span: Span; parent: Context } {
   const parent = propagation.extract(ROOT_CONTEXT, record.headers);
   const span = tracer().startSpan(
     `${record.topic} process`,
@@ -103,12 +120,43 @@ export async function inConsumerSpan<T>(
     },
     parent,
   );
+  return { span, parent };
+}
+
+export async function inConsumerSpan<T>(
+  record: ConsumedRecord,
+  groupId: string,
+  handle: () => Promise<T>,
+): Promise<T> {
+  const { span, parent } = startConsumerSpan(record, groupId);
   try {
     const result = await context.with(trace.setSpan(parent, span), handle);
     endSpan(span);
     return result;
   } catch (error) {
     endSpan(span, error);
+    throw error;
+  }
+}
+
+/**
+ * For records handled together (a set-based batch handler): one "process" span per record, each in
+ * the trace of the request that caused it, all spanning the shared handling; the handling's own
+ * spans (SQL) go under the first record's.
+ */
+export async function inConsumerSpans<T>(
+  records: ConsumedRecord[],
+  groupId: string,
+  handle: () => Promise<T>,
+): Promise<T> {
+  const started = records.map((record) => startConsumerSpan(record, groupId));
+  const first = started[0];
+  try {
+    const result = await (first ? context.with(trace.setSpan(first.parent, first.span), handle) : handle());
+    for (const { span } of started) endSpan(span);
+    return result;
+  } catch (error) {
+    for (const { span } of started) endSpan(span, error);
     throw error;
   }
 }

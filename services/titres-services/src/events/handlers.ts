@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { MANDATES_TOPIC_NAMES, TOPICS, type DecodedEvent } from '@fidu/proto-events';
-import { applyClientEvent, type EventHandler } from '@fidu/service-kit';
+import { applyClientEvent, clientDirectoryBatchHandler, type EventHandler } from '@fidu/service-kit';
 import { onSodaMandateEvent } from './on-soda-mandate-event';
 
 /**
@@ -25,3 +25,6 @@ export const CONSUMED_TOPICS = HANDLERS.map((h) => h.topic);
 export async function handleEvent(em: EntityManager, event: DecodedEvent): Promise<void> {
   for (const h of HANDLERS) await h.handle(em, event);
 }
+
+/** The same for a batch of one partition: the client directory's events set-based, in order. */
+export const handleEventBatch = clientDirectoryBatchHandler({ handleOther: onSodaMandateEvent });
