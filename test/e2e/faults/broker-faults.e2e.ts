@@ -49,7 +49,7 @@ describe('faults: the event path when the broker or a publisher fails', () => {
 
   /**
    * A burst that starts, lets `fault()` run once three rounds went through, and goes on until the
-   * fault is over and five rounds more; returns how many updates it made.
+   * fault is over and five rounds more.
    */
   async function burstAround(clients: ClientState[], token: string, fault: () => Promise<void>) {
     let faultOver = false;
@@ -64,7 +64,9 @@ describe('faults: the event path when the broker or a publisher fails', () => {
     await threeRoundsDone;
     await fault();
     faultOver = true;
-    return burst;
+    await burst;
+    // Registration + at least eight rounds of updates each.
+    expect(Math.min(...clients.map((c) => c.version))).toBeGreaterThanOrEqual(9);
   }
 
   const eventsPileUp = (clients: ClientState[]) =>
@@ -73,27 +75,25 @@ describe('faults: the event path when the broker or a publisher fails', () => {
   it('frozen for 20 s during a burst: every event applied exactly once', async () => {
     const token = await sys.token(newOffice());
     const clients = await createClients(sys, token, 10, 7001);
-    const updates = await burstAround(clients, token, async () => {
+    await burstAround(clients, token, async () => {
       kafka.freeze();
       await eventsPileUp(clients);
       // The fault itself lasts a fixed time; the burst keeps committing meanwhile.
       await sleep(FREEZE_MS);
       kafka.thaw();
     });
-    const { events } = await expectEveryEventAppliedOnce(sys, clients);
-    expect(events).toBe(clients.length + updates);
+    await expectEveryEventAppliedOnce(sys, clients);
   }, 300_000);
 
   it('killed and restarted during a burst: every event applied exactly once', async () => {
     const token = await sys.token(newOffice());
     const clients = await createClients(sys, token, 10, 7101);
-    const updates = await burstAround(clients, token, async () => {
+    await burstAround(clients, token, async () => {
       await kafka.crash();
       await eventsPileUp(clients);
       kafka = await startKafka({ dataDir, port, log: quiet });
     });
-    const { events } = await expectEveryEventAppliedOnce(sys, clients);
-    expect(events).toBe(clients.length + updates);
+    await expectEveryEventAppliedOnce(sys, clients);
   }, 300_000);
 
   it('a service killed between commit and publish: the row is published after its restart', async () => {
