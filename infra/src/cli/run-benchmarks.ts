@@ -54,6 +54,11 @@ const BENCHMARKS: {
     cwd: 'services/service-kit',
     script: 'bench/event-path.bench.ts',
   },
+  {
+    name: 'event path: mandates, connectors and titres-services consume a burst of 20,000 client events',
+    cwd: '.',
+    script: 'test/bench/service-consumers.bench.ts',
+  },
   { name: 'gateway: 1,000 subscribers', cwd: '.', script: 'test/bench/gateway-subscribers.bench.ts' },
   {
     name: 'gateway: office dashboard, ours vs Hive Gateway (JS and Rust planners)',
