@@ -16,8 +16,32 @@ export function isSafeText(value: string): boolean {
   return !UNSAFE.test(value);
 }
 
-/** Where the first unsafe string is among the variables (`$input.name`), or undefined. Iterative: depth is the caller's. */
+/** True when every string (and object key) among the variables is safe. Iterative: depth is the caller's. */
+function variablesAreSafe(variables: Record<string, unknown>): boolean {
+  const stack: unknown[] = [variables];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (!isSafeText(value)) return false;
+    } else if (Array.isArray(value)) {
+      for (const v of value) stack.push(v);
+    } else if (value !== null && typeof value === 'object') {
+      for (const k in value) {
+        if (!isSafeText(k)) return false;
+        stack.push((value as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Where the first unsafe string is among the variables (`$input.name`), or undefined. Builds a path
+ * per value, so it runs only once variablesAreSafe has found one (20 entity representations, the
+ * common case, cost no strings).
+ */
 function unsafeVariable(variables: Record<string, unknown>): string | undefined {
+  if (variablesAreSafe(variables)) return undefined;
   const stack: [unknown, string][] = Object.entries(variables).map(([k, v]) => [v, `$${k}`]);
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
@@ -35,8 +59,16 @@ function unsafeVariable(variables: Record<string, unknown>): string | undefined 
   return undefined;
 }
 
+/**
+ * What unsafeLiteral found per document. Apollo Server hands every request of the same query text
+ * the same cached DocumentNode, so the walk over its literals runs once per query, not per request.
+ */
+const literalVerdicts = new WeakMap<DocumentNode, string | null>();
+
 /** The first string literal of the operation that is unsafe, or undefined. */
 function unsafeLiteral(document: DocumentNode): string | undefined {
+  const known = literalVerdicts.get(document);
+  if (known !== undefined) return known ?? undefined;
   let found: string | undefined;
   visit(document, {
     [Kind.STRING]: (node) => {
@@ -44,6 +76,7 @@ function unsafeLiteral(document: DocumentNode): string | undefined {
         found = `a string literal at ${node.loc?.start ?? 0}`;
     },
   });
+  literalVerdicts.set(document, found ?? null);
   return found;
 }
 
