@@ -21,7 +21,7 @@ import {
   type Logger,
   type Principal,
 } from '@fidu/service-kit';
-import { InvalidTokenError, verifyBearerToken } from '@fidu/service-kit/bearer-token';
+import { InvalidTokenError } from '@fidu/service-kit/bearer-token';
 import type { GatewayConfig, SubgraphName } from './config';
 import type { GatewayContext } from './context';
 import type { AccessRecord } from './observability/access-log';
@@ -38,6 +38,7 @@ import { maskError } from './plugins/mask-errors';
 import { requireOperationPlugin } from './plugins/require-operation';
 import { SignedPrincipalDataSource } from './signed-principal-data-source';
 import { createSubgraphFetcher } from './subgraph-fetcher';
+import { createTokenVerifier } from './verified-tokens';
 import { EventHub, type HubState } from './subscriptions/event-hub';
 import { FEEDS } from './subscriptions/feeds';
 import { buildSubscriptionSchema } from './subscriptions/subscription-schema';
@@ -84,6 +85,9 @@ export async function createGateway(
   const observability = createGatewayObservability(log);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    // Each fetch of a cached plan carries its parsed operation, so SignedPrincipalDataSource reads
+    // the fetch's kind and fields from it instead of parsing the query text on every fetch.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     buildService: ({ name }) =>
       new SignedPrincipalDataSource(config.subgraphUrls[name as SubgraphName], {
         name,
@@ -203,6 +207,7 @@ export async function createGateway(
       .status(status === 'not ready' ? 503 : 200)
       .json({ status, service: 'gateway', pid: process.pid, subgraphs, subscriptions: hub.state });
   });
+  const verifyToken = createTokenVerifier(config.jwtSecret, config.tokens);
   app.use(
     '/graphql',
     requireJsonBody,
@@ -218,7 +223,7 @@ export async function createGateway(
         const token = /^Bearer (.+)$/i.exec(header)?.[1];
         try {
           if (!token) throw new InvalidTokenError('Use "Authorization: Bearer <token>".');
-          principal = await verifyBearerToken(token, config.jwtSecret, config.tokens);
+          principal = await verifyToken(token);
         } catch (error) {
           const message = error instanceof InvalidTokenError ? error.message : 'The bearer token is invalid.';
           res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });

@@ -58,7 +58,7 @@ describe('subgraph data source: failed fetches', () => {
       request: { query, variables },
       context: { principal: { kind: 'operator', userId: 'op' }, requestId: 'req-0001-abcd' },
       incomingRequestContext: {} as never,
-      // No `document`: the gateway passes one only with exposeDocumentNodeInFetchNode, which we do not set.
+      // No `document` (the gateway passes the plan's, exposeDocumentNodeInFetchNode): the text is parsed.
       pathInIncomingRequest: [],
     });
 

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import {
   BrokenCircuitError,
   CircuitState,
@@ -11,7 +9,8 @@ import {
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent } from 'undici';
 
-export type Fetcher = RemoteGraphQLDataSource['fetcher'];
+/** One subgraph fetch: POST the body to the URL, the whole answer back (see SubgraphResponse). */
+export type Fetcher = (url: string, init: SubgraphFetchInit) => Promise<SubgraphResponse>;
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -56,14 +55,6 @@ export class SubgraphCircuitOpenError extends Error {
   }
 }
 
-/** The allowance of the fetches started inside `withFetchTimeout` (one subgraph fetch of the plan). */
-const allowance = new AsyncLocalStorage<number>();
-
-/** Runs `fn` with its subgraph fetches allowed `timeoutMs` instead of the default. */
-export function withFetchTimeout<T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> {
-  return allowance.run(timeoutMs, fn);
-}
-
 const STATE_NAMES: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: 'closed',
   [CircuitState.Open]: 'open',
@@ -72,20 +63,26 @@ const STATE_NAMES: Record<CircuitState, BreakerState> = {
   [CircuitState.Isolated]: 'open',
 };
 
-/** What RemoteGraphQLDataSource passes to its fetcher: headers as a plain object, the body as text. */
-interface FetchInit {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
+/** What SignedPrincipalDataSource sends: headers as a plain object, the body as text, its deadline. */
+export interface SubgraphFetchInit {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  /**
+   * Longest this fetch may take (headers and body); the fetcher's default when absent. Passed here,
+   * not through an AsyncLocalStorage as before: one in use turns on Node's promise hooks for every
+   * promise of the process, a share of the gateway's CPU per request.
+   */
+  timeoutMs?: number;
 }
 
 /**
- * A subgraph's answer, read whole: the part of a fetch Response that RemoteGraphQLDataSource and the
- * metrics read (ok, status, statusText, url, headers.get, json, text). undici's request() and this
- * object stand in for fetch(): its WHATWG layer (Request and Headers objects, web streams for the
- * body) was the largest share of the gateway's CPU under load.
+ * A subgraph's answer, read whole: the part of a fetch Response that SignedPrincipalDataSource and
+ * the metrics read (ok, status, statusText, url, headers.get, json, text). undici's request() and
+ * this object stand in for fetch(): its WHATWG layer (Request and Headers objects, web streams for
+ * the body) was the largest share of the gateway's CPU under load.
  */
-class SubgraphResponse {
+export class SubgraphResponse {
   readonly ok: boolean;
   readonly statusText = '';
   readonly headers: { get(name: string): string | null };
@@ -132,18 +129,33 @@ export function createSubgraphFetcher(options: SubgraphFetchOptions): SubgraphFe
     keepAliveMaxTimeout: options.keepAliveTimeoutMs,
   });
   const breakers = new Map<string, CircuitBreakerPolicy>();
-
-  const fetchOnce = async (url: string, init: FetchInit | undefined): Promise<SubgraphResponse> => {
-    const timeoutMs = allowance.getStore() ?? options.timeoutMs;
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
+  /** Origin and path per subgraph URL (a handful), rather than a URL parsed per fetch. */
+  const targets = new Map<string, { origin: string; path: string }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
       const { origin, pathname, search } = new URL(url);
+      target = { origin, path: `${pathname}${search}` };
+      targets.set(url, target);
+    }
+    return target;
+  };
+
+  const fetchOnce = async (url: string, init: SubgraphFetchInit): Promise<SubgraphResponse> => {
+    const timeoutMs = init.timeoutMs ?? options.timeoutMs;
+    // A timer cleared on the answer: AbortSignal.timeout's cannot be, so every fetch left one behind
+    // that fired seconds later (a DOMException with its stack each), most of the timers' work.
+    const controller = new AbortController();
+    const { signal } = controller;
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const { origin, path } = targetOf(url);
       const answer = await agent.request({
         origin,
-        path: `${pathname}${search}`,
-        method: (init?.method ?? 'GET') as 'POST',
-        headers: init?.headers,
-        body: init?.body,
+        path,
+        method: init.method,
+        headers: init.headers,
+        body: init.body,
         signal,
       });
       // The whole answer within the deadline: the body is read here, under the same signal.
@@ -151,26 +163,28 @@ export function createSubgraphFetcher(options: SubgraphFetchOptions): SubgraphFe
     } catch (error) {
       if (signal.aborted) throw new SubgraphTimeoutError(timeoutMs);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   };
 
   const forSubgraph = (name: string): Fetcher => {
     const breaker = circuitBreaker(
-      handleAll.orWhenResult((res) => (res as Response).status >= 500),
+      handleAll.orWhenResult((res) => (res as SubgraphResponse).status >= 500),
       {
         halfOpenAfter: options.breakerHalfOpenAfterMs,
         breaker: new ConsecutiveBreaker(options.breakerFailures),
       },
     );
     breakers.set(name, breaker);
-    return (async (url: string, init?: FetchInit) => {
+    return async (url, init) => {
       try {
         return await breaker.execute(() => fetchOnce(url, init));
       } catch (error) {
         if (error instanceof BrokenCircuitError) throw new SubgraphCircuitOpenError(name);
         throw error;
       }
-    }) as unknown as Fetcher;
+    };
   };
 
   return {
