@@ -7,8 +7,9 @@
  * Before timing: every gateway answers each of two offices with exactly its own data, under
  * concurrency too, and all three answers are equal. Then interleaved rounds (a, b, c, a, b, c…) at
  * 20 and 50 connections: RPS, p50/p99, failed answers; serial p50 against the critical path of
- * direct subgraph calls; each subgraph's `_entities` for 20 representations against its cheapest
- * list query; SQL statements per request for 10 and 100 clients.
+ * direct subgraph calls (the clients page, then the slowest entity fetch alone; and again with the
+ * three entity fetches sent together, as the plan sends them); each subgraph's `_entities` for 20
+ * representations against its cheapest list query; SQL statements per request for 10 and 100 clients.
  * Figures go out as `BENCH_FIGURE {json}` lines for the suite's table. Loopback only; bounded
  * (aborts after 600 s). Run: DATABASE_URL=… KAFKA_BROKERS=… npx tsx test/bench/gateway-peers.bench.ts
  * (build the packages first). GATEWAY_CPU_PROFILE=<dir> profiles our gateway (node --cpu-prof).
@@ -16,6 +17,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
@@ -85,6 +87,20 @@ function post(pool: Pool, path: string, headers: Record<string, string>, body: u
       body: JSON.stringify(body),
     })
     .then(async (res) => ({ status: res.statusCode, json: (await res.body.json()) as Json }));
+}
+
+/**
+ * CPU time a process has used (user + system, ms; Linux /proc, NaN elsewhere). On a shared machine
+ * a gateway's latency mostly waits for a core; its CPU per request is what it costs.
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms, counted after the command's ")".
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -352,12 +368,14 @@ async function main(): Promise<void> {
     // Interleaved rounds at 20 and 50 connections.
     for (const connections of [20, 50]) {
       const totals = Object.fromEntries(
-        GATEWAYS.map((g) => [g, { requests: 0, failed: 0, ms: 0, latencies: [] as number[] }]),
+        GATEWAYS.map((g) => [g, { requests: 0, failed: 0, ms: 0, cpu: 0, latencies: [] as number[] }]),
       );
       for (let round = 0; round < ROUNDS; round++)
         for (const g of GATEWAYS) {
+          const cpuBefore = cpuMs(procs[g].child.pid);
           const r = await load(pools[g], gatewayUrls[g].pathname, offices, expected, connections, ROUND_MS);
           const t = totals[g]!;
+          t.cpu += cpuMs(procs[g].child.pid) - cpuBefore;
           t.requests += r.requests;
           t.failed += r.failed;
           t.ms += r.ms;
@@ -375,6 +393,13 @@ async function main(): Promise<void> {
           `${LABEL[g]} @${connections} conn: RPS (p50 ${fixed(percentile(sorted, 50), 1)} ms, p99 ${fixed(percentile(sorted, 99), 1)} ms)`,
           fixed(rps[g], 1),
           'req/s',
+          '—',
+          null,
+        );
+        figure(
+          `${LABEL[g]} @${connections} conn: gateway CPU per request`,
+          fixed(t.cpu / t.requests),
+          'ms',
           '—',
           null,
         );
@@ -407,21 +432,22 @@ async function main(): Promise<void> {
     const subPools = Object.fromEntries(
       Object.entries(urls).map(([n, u]) => [n, new Pool(new URL(u).origin, { connections: 4 })]),
     );
-    const direct = async (name: string, query: string, variables: unknown) => {
+    // Signed before the clock starts: a gateway's signing is inside its own time.
+    const signedHeaders = async () => {
       const rid = randomUUID();
       const signed = await signPrincipal(office.principal, rid, config.gatewaySigningSecret);
+      return { [PRINCIPAL_HEADER]: signed, [REQUEST_ID_HEADER]: rid };
+    };
+    const send = async (name: string, query: string, variables: unknown, headers: Record<string, string>) => {
       const t = performance.now();
-      const res = await post(
-        subPools[name]!,
-        new URL(urls[name]!).pathname,
-        { [PRINCIPAL_HEADER]: signed, [REQUEST_ID_HEADER]: rid },
-        { query, variables },
-      );
+      const res = await post(subPools[name]!, new URL(urls[name]!).pathname, headers, { query, variables });
       const ms = performance.now() - t;
       if (res.status !== 200 || res.json.errors)
         throw new Error(`${name}: ${JSON.stringify(res.json).slice(0, 300)}`);
       return ms;
     };
+    const direct = async (name: string, query: string, variables: unknown) =>
+      send(name, query, variables, await signedHeaders());
     const page20 = expected[0]!.data.clients.edges.map((e: any) => ({ __typename: 'Client', id: e.node.id }));
     const entities = (selection: string) =>
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Client { ${selection} } } }`;
@@ -440,18 +466,32 @@ async function main(): Promise<void> {
       },
     };
     const CLIENTS_PAGE = `{ clients(first: 20) { totalCount edges { node { __typename id clientCode companyName email language address { city } } } } }`;
-    const samples: Record<string, number[]> = { clients: [] };
+    const samples: Record<string, number[]> = { clients: [], 'entities in parallel': [] };
     for (const name of Object.keys(CALLS)) {
       samples[`${name} _entities`] = [];
       samples[`${name} cheapest`] = [];
     }
     const serial = Object.fromEntries(GATEWAYS.map((g) => [g, [] as number[]]));
+    // Over the whole serial phase: what each gateway does after answering (logs, timers, GC) included.
+    const serialCpu = Object.fromEntries(GATEWAYS.map((g) => [g, cpuMs(procs[g].child.pid)]));
     for (let i = 0; i < SERIAL; i++) {
       samples.clients!.push(await direct('clients', CLIENTS_PAGE, {}));
       for (const [name, call] of Object.entries(CALLS)) {
         samples[`${name} _entities`]!.push(await direct(name, call.entities, { representations: page20 }));
         samples[`${name} cheapest`]!.push(await direct(name, call.cheapest, {}));
       }
+      // As the plan runs them: the three entity fetches at once, so they share the cores as they do
+      // behind a gateway (one at a time, each has the machine to itself).
+      const calls = await Promise.all(
+        Object.entries(CALLS).map(async ([name, call]) => ({ name, call, headers: await signedHeaders() })),
+      );
+      const t = performance.now();
+      await Promise.all(
+        calls.map(({ name, call, headers }) =>
+          send(name, call.entities, { representations: page20 }, headers),
+        ),
+      );
+      samples['entities in parallel']!.push(performance.now() - t);
       for (const g of GATEWAYS) {
         const t = performance.now();
         const res = await post(
@@ -464,9 +504,12 @@ async function main(): Promise<void> {
         if (!isDeepStrictEqual(res.json, expected[0])) throw new Error(`${g}: a serial answer differs`);
       }
     }
+    for (const g of GATEWAYS) serialCpu[g] = cpuMs(procs[g].child.pid) - serialCpu[g]!;
     const slowestEntities = Math.max(...Object.keys(CALLS).map((n) => median(samples[`${n} _entities`]!)));
     const criticalPath = median(samples.clients!) + slowestEntities;
-    for (const g of GATEWAYS)
+    // The same plan with its entity fetches sent together, as a gateway sends them.
+    const parallelPath = median(samples.clients!) + median(samples['entities in parallel']!);
+    for (const g of GATEWAYS) {
       figure(
         `${LABEL[g]}: serial p50 / critical path (${fixed(median(serial[g]!), 1)} ms / ${fixed(criticalPath, 1)} ms)`,
         fixed(median(serial[g]!) / criticalPath),
@@ -474,6 +517,15 @@ async function main(): Promise<void> {
         g === 'apollo' ? '≤ 1.1' : '—',
         g === 'apollo' ? median(serial[g]!) <= 1.1 * criticalPath : null,
       );
+      figure(`${LABEL[g]}: serial, gateway CPU per request`, fixed(serialCpu[g]! / SERIAL), 'ms', '—', null);
+      figure(
+        `${LABEL[g]}: serial p50 / critical path, entity fetches in parallel (${fixed(median(serial[g]!), 1)} ms / ${fixed(parallelPath, 1)} ms)`,
+        fixed(median(serial[g]!) / parallelPath),
+        '×',
+        '—',
+        null,
+      );
+    }
     figure(`clients page of 20, direct`, fixed(median(samples.clients!), 1), 'ms p50', '—', null);
     for (const name of Object.keys(CALLS)) {
       const e = median(samples[`${name} _entities`]!);
