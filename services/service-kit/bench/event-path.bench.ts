@@ -105,10 +105,20 @@ async function main(): Promise<void> {
     await ds.transaction((em) => appendToOutbox(em, backlog.slice(i, i + 10_000)));
   const pending = async () =>
     (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`))[0].n as number;
-  const relay = new OutboxRelay({ dataSource: ds, databaseUrl: url, bus, log, pollIntervalMs: 200 });
+  let relayed = 0;
+  const relay = new OutboxRelay({
+    dataSource: ds,
+    databaseUrl: url,
+    bus,
+    log,
+    pollIntervalMs: 200,
+    onPublished: (topics) => void (relayed += topics.length),
+  });
   let started = Date.now();
   await relay.start();
-  await waitFor('relay', async () => (await pending()) === 0, 120_000);
+  // The database is asked only once the relay reports every row published: counting the pending
+  // rows every 50 ms took a quarter of its CPU while the relay ran, a load the relay does not have.
+  await waitFor('relay', async () => relayed >= backlog.length && (await pending()) === 0, 120_000);
   const relayMs = Date.now() - started;
   const relayRate = Math.round((backlog.length / relayMs) * 1000);
   process.stdout.write(`relay: ${backlog.length} rows in ${relayMs} ms\n`);

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
-import { startPublishTrace } from '../observability/event-tracing';
 import { Backoff, sleep } from '../resilience/backoff';
 import type { EventBus } from './event-bus';
 import { OUTBOX_CHANNEL } from './outbox';
+import { publishPending } from './outbox-publish';
 
 /** The LISTEN connection's `application_name`, so operators (and tests) can find it in pg_stat_activity. */
 export const OUTBOX_LISTENER_APPLICATION_NAME = 'fidu-outbox-listener';
@@ -14,31 +14,13 @@ export interface OutboxRelayOptions {
   databaseUrl: string;
   bus: EventBus;
   log: Logger;
-  /** Rows per transaction and per producer send (default 1,000). */
+  /** Rows read per SELECT (default 1,000); a send takes at most MAX_SEND_BYTES of them (outbox-publish.ts). */
   batchSize?: number;
   /** Fallback poll, in case a notification was missed (e.g. while the LISTEN connection reconnects). */
   pollIntervalMs?: number;
-  /** Told of every batch published and every failed publish (metrics). */
+  /** Told of the rows published by every committed transaction, and of every failed send (metrics). */
   onPublished?(topics: string[]): void;
   onPublishFailed?(): void;
-}
-
-/**
- * Rows per batch. Events with their headers weigh about 0.5 kB, so even all of a batch in one
- * partition's record batch stays under the broker's 1 MB message.max.bytes default.
- */
-const DEFAULT_BATCH_SIZE = 1_000;
-
-/** The advisory lock key held by the replica that relays (an arbitrary constant of this kit). */
-const RELAY_LOCK = 7_011_001;
-
-interface PendingRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  payload: Buffer;
-  headers: Record<string, string>;
-  traceparent: string | null;
 }
 
 /**
@@ -49,7 +31,8 @@ interface PendingRow {
  * One replica relays at a time (a transaction-level advisory lock): two replicas claiming
  * interleaved rows of the same key (FOR UPDATE SKIP LOCKED) could publish them out of order. The
  * others find the lock taken and leave the rows to it; they take over at their next wake-up or
- * poll once it stops. A batch of rows goes out in one producer send, marked sent in one UPDATE.
+ * poll once it stops. Rows go out in producer sends of up to MAX_SEND_BYTES, each marked sent in
+ * one UPDATE, many sends per transaction, reads and marks overlapping the sends (outbox-publish.ts).
  *
  * The LISTEN connection is restored whenever it drops (Postgres restart, terminated backend),
  * with backoff, and a drain follows each reconnect: notifications sent while it was down are lost.
@@ -170,51 +153,21 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many rows left. A failed publish is recorded, then thrown. */
+  /**
+   * Publishes pending rows in one transaction (see publishPending); returns how many. A failed
+   * send is recorded, then thrown (the rows published before it stay marked sent).
+   */
   private async publishBatch(): Promise<number> {
-    let failure: unknown;
-    let publishedTopics: string[] = [];
-    const published = await this.options.dataSource.transaction(async (em) => {
-      const [{ relaying }] = (await em.query(`SELECT pg_try_advisory_xact_lock($1) AS relaying`, [
-        RELAY_LOCK,
-      ])) as [{ relaying: boolean }];
-      if (!relaying) return 0;
-      const rows: PendingRow[] = await em.query(
-        `SELECT id, topic, message_key, payload, headers, traceparent FROM outbox
-          WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? DEFAULT_BATCH_SIZE],
-      );
-      if (rows.length === 0) return 0;
-      const ids = rows.map((r) => r.id);
-      // One producer span per row, each in the trace of the request that wrote it.
-      const traces = rows.map((r) => startPublishTrace(r, r.traceparent));
-      try {
-        await this.options.bus.publish(
-          rows.map((r, i) => ({
-            topic: r.topic,
-            key: r.message_key,
-            value: r.payload,
-            headers: traces[i]!.headers,
-          })),
-        );
-        traces.forEach((t) => t.end());
-      } catch (error) {
-        traces.forEach((t) => t.end(error));
-        this.options.onPublishFailed?.();
-        failure = error;
-        await em.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [
-          ids,
-          String(error),
-        ]);
-        return 0;
-      }
-      await em.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [ids]);
-      publishedTopics = rows.map((r) => r.topic);
-      return rows.length;
+    const { published, failure } = await publishPending({
+      dataSource: this.options.dataSource,
+      bus: this.options.bus,
+      batchSize: this.options.batchSize,
+      stopping: () => this.stopped,
+      onPublishFailed: this.options.onPublishFailed,
     });
-    if (failure) throw failure;
     // Counted once committed: a publish whose commit failed is published again.
-    if (publishedTopics.length > 0) this.options.onPublished?.(publishedTopics);
-    return published;
+    if (published.length > 0) this.options.onPublished?.(published);
+    if (failure) throw failure;
+    return published.length;
   }
 }
