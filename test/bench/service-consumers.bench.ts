@@ -9,22 +9,16 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { createApp as createConnectors } from '@fidu/connectors';
 import { createApp as createMandates } from '@fidu/mandates';
 import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createKafkaBus, createLogger, type RunningService, type ServiceConfig } from '@fidu/service-kit';
-import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
+import { benchFigure as figure, createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
 import { createApp as createTitresServices } from '@fidu/titres-services';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2_000);
 const PER_CLIENT = 10;
 const TARGET = 5_000;
-
-function figure(name: string, value: number, unit: string, target: string, pass: boolean): void {
-  const load = loadavg()[0]!.toFixed(1);
-  process.stdout.write(`BENCH_FIGURE ${JSON.stringify({ name, value, unit, target, pass, load })}\n`);
-}
 
 /** Each client registered, then updated PER_CLIENT - 1 times, as the clients service writes them. */
 function burst(officeId: string) {

@@ -12,7 +12,6 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { ClientRegisteredSchema, ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { applyClientEvent } from '../src/client-directory/client-directory';
 import { applyClientEvents } from '../src/client-directory/client-directory-batch';
@@ -24,16 +23,12 @@ import { appendToOutbox, type OutboxEvent } from '../src/events/outbox';
 import { OutboxRelay } from '../src/events/outbox-relay';
 import { createLogger } from '../src/logger';
 import { createTestDatabase } from '../src/testing/test-helpers';
+import { benchFigure as figure } from '../src/testing/bench-figure';
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 100_000);
 const PER_CLIENT = 10;
 const STEADY_RATE = 1_000;
 const STEADY_SECONDS = 10;
-
-function figure(name: string, value: number, unit: string, target: string, pass: boolean): void {
-  const load = loadavg()[0]!.toFixed(1);
-  process.stdout.write(`BENCH_FIGURE ${JSON.stringify({ name, value, unit, target, pass, load })}\n`);
-}
 
 /** The events of `clients` new clients: each registered, then updated PER_CLIENT - 1 times. */
 function clientEvents(topic: string, clients: number): OutboxEvent[] {
