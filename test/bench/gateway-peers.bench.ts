@@ -18,11 +18,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { readConfig } from '@fidu/gateway';
 import { mintToken } from '@fidu/service-kit/bearer-token';
+import { benchFigure as figure } from '@fidu/service-kit/testing';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Principal } from '@fidu/service-kit';
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 5_000);
@@ -34,11 +34,6 @@ const DEADLINE = setTimeout(() => {
 }, 600_000);
 DEADLINE.unref();
 const say = (line: string) => process.stderr.write(`${line}\n`);
-
-function figure(name: string, value: number, unit: string, target: string, pass: boolean | null): void {
-  const load = loadavg()[0]!.toFixed(1);
-  process.stdout.write(`BENCH_FIGURE ${JSON.stringify({ name, value, unit, target, pass, load })}\n`);
-}
 
 const DASHBOARD = `query OfficeDashboard($first: Int) { clients(first: $first) { totalCount edges { node {
   id clientCode companyName email language address { city }
