@@ -119,9 +119,28 @@ function chromiumIfNeeded() {
     return;
   }
   say('installing chromium for the console browser tests (apt-get)…');
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], { env });
-  run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env });
+  // Another apt-get (a second run on this machine installing the same) may hold apt's locks: the
+  // install waits for dpkg's lock, and a failed step is tried again a while later. Once the other
+  // run has unpacked chromium, only the install is repeated (it waits for that run to finish).
+  const apt = (args) =>
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  for (let attempt = 1; ; attempt++) {
+    if (
+      (existsSync(CHROMIUM) || apt(['update'])) &&
+      apt(['install', '-y', '--no-install-recommends', 'chromium'])
+    )
+      return;
+    if (attempt === 10) {
+      say('apt-get could not install chromium (see above)');
+      process.exit(1);
+    }
+    say('apt-get failed (apt busy with another install?): trying again in 30 s…');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30_000);
+  }
 }
 
 const launchers = {
