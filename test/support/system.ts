@@ -86,6 +86,19 @@ function postJson(url: string, headers: Record<string, string>, body: string) {
   });
 }
 
+/**
+ * The gateway's config in tests: its subgraph deadline is 30 s, not the production 5 s, so a test
+ * on a loaded machine (two suites side by side, a broker restarting) gets its answers late rather
+ * than SERVICE_UNAVAILABLE; the tests of the deadline itself set theirs (faults/frozen-subgraph).
+ */
+export function testGatewayConfig(kafkaBrokers: string[]): GatewayConfig {
+  return readConfig({
+    NODE_ENV: 'test',
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    SUBGRAPH_TIMEOUT_MS: '30000',
+  });
+}
+
 /** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
 export async function startSystem(
   options: {
@@ -119,7 +132,7 @@ export async function startSystem(
       urls[name] = await services[name].listen(0);
     }),
   );
-  const base = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: kafkaBrokers.join(',') });
+  const base = testGatewayConfig(kafkaBrokers);
   const config = { ...base, port: 0, subgraphUrls: urls, limits: { ...base.limits, ...options.limits } };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(gatewayPort);

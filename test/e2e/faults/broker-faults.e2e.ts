@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { createGateway, readConfig } from '@fidu/gateway';
+import { createGateway } from '@fidu/gateway';
 import { freePort, startKafka, type KafkaHandle } from '@fidu/infra';
 import { createTestDatabase } from '@fidu/service-kit/testing';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { forkService } from '../../support/service-process';
-import { newOffice, startSystem, type TestSystem } from '../../support/system';
+import { newOffice, startSystem, testGatewayConfig, type TestSystem } from '../../support/system';
 import {
   createClients,
   expectEveryEventAppliedOnce,
@@ -102,7 +102,7 @@ describe('faults: the event path when the broker or a publisher fails', () => {
       KAFKA_BROKERS: kafka.brokers.join(','),
     };
     const db = new Client({ connectionString: env.DATABASE_URL });
-    const gatewayConfig = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: env.KAFKA_BROKERS });
+    const gatewayConfig = testGatewayConfig(kafka.brokers);
     let clients = await forkService('clients', env);
     const gateway = await createGateway({
       ...gatewayConfig,

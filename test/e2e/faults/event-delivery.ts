@@ -51,8 +51,12 @@ export async function updateBurst(
         });
         const state =
           res.data?.updateClient?.client ??
-          (await sys.gql(token, CLIENT_STATE, { id: client.id })).data?.client;
-        if (!state) throw new Error(`updateClient failed: ${JSON.stringify(res.errors)}`);
+          (await eventually(
+            `client ${client.id} can be read back after: ${JSON.stringify(res.errors)}`,
+            async () => (await sys.gql(token, CLIENT_STATE, { id: client.id })).data?.client,
+            60_000,
+            500,
+          ));
         client.version = state.version;
         client.email = state.email;
       }),
