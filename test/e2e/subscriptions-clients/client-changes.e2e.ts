@@ -39,7 +39,8 @@ describe('subscriptions: clientChanged', () => {
 
   beforeAll(async () => {
     sys = await startSystem();
-    // Warm the path once (first query plan, first fetch, JIT) so the 1 s bounds measure delivery.
+    // Warm the path once (first query plan, first fetch, JIT). Delivery latency is a figure of
+    // test/bench/gateway-subscribers.bench.ts: a test on a shared machine only waits, generously.
     const token = await sys.token(newOffice());
     const warm = subscribe(sys.gatewayUrl, token, CLIENT_CHANGED);
     await listening(1);
@@ -56,18 +57,16 @@ describe('subscriptions: clientChanged', () => {
     await sys?.stop();
   });
 
-  it("an office receives its client registration and update within 1 s, never another office's", async () => {
+  it("an office receives its client registration and update, never another office's", async () => {
     const [officeA, officeB] = [newOffice(), newOffice()];
     const [tokenA, tokenB] = await Promise.all([sys.token(officeA), sys.token(officeB)]);
     const a = open(tokenA);
     const b = open(tokenB);
     await listening(2);
 
-    const sent = Date.now();
     const created = await sys.gql(tokenA, CREATE_CLIENT, { input: clientInput(101) });
     const id = created.data.createClient.client.id;
-    const registered = await a.next((r) => r.data?.clientChanged.clientId === id, 1000);
-    expect(registered.at - sent).toBeLessThan(1000);
+    const registered = await a.next((r) => r.data?.clientChanged.clientId === id);
     expect(registered.errors).toBeUndefined();
     expect(registered.data.clientChanged).toMatchObject({
       kind: 'REGISTERED',
@@ -80,10 +79,8 @@ describe('subscriptions: clientChanged', () => {
       newValue: 'C0101',
     });
 
-    const beforeUpdate = Date.now();
     await sys.gql(tokenA, UPDATE_CLIENT, { input: { id, expectedVersion: 1, email: 'new@example.be' } });
-    const updated = await a.next((r) => r.data?.clientChanged.version === 2, 1000);
-    expect(updated.at - beforeUpdate).toBeLessThan(1000);
+    const updated = await a.next((r) => r.data?.clientChanged.version === 2);
     expect(updated.data.clientChanged).toMatchObject({
       kind: 'UPDATED',
       clientId: id,
@@ -93,7 +90,7 @@ describe('subscriptions: clientChanged', () => {
 
     // B's subscription is live (it gets B's own client) and got nothing of A's.
     const own = await sys.gql(tokenB, CREATE_CLIENT, { input: clientInput(102) });
-    await b.next((r) => r.data?.clientChanged.clientId === own.data.createClient.client.id, 1000);
+    await b.next((r) => r.data?.clientChanged.clientId === own.data.createClient.client.id);
     expect(b.received.map((r) => r.data?.clientChanged.clientId)).toEqual([own.data.createClient.client.id]);
     expect(a.received.map((r) => r.data?.clientChanged.clientId)).not.toContain(
       own.data.createClient.client.id,
@@ -124,9 +121,7 @@ describe('subscriptions: clientChanged', () => {
     await listening(25);
     const before = sys.gateway.subscriptions.supergraphOperations();
     const id = (await sys.gql(token, CREATE_CLIENT, { input: clientInput(105) })).data.createClient.client.id;
-    const got = await Promise.all(
-      many.map((s) => s.next((r) => r.data?.clientChanged.clientId === id, 2000)),
-    );
+    const got = await Promise.all(many.map((s) => s.next((r) => r.data?.clientChanged.clientId === id)));
     expect(new Set(got.map((r) => r.data.clientChanged.eventId)).size).toBe(1);
     expect(got.every((r) => r.data.clientChanged.client.name === 'Client 0105 SRL')).toBe(true);
     expect(sys.gateway.subscriptions.supergraphOperations() - before).toBe(1);

@@ -77,14 +77,13 @@ describe('subscriptions: SODA activation requests and mandate states', () => {
   });
   afterAll(() => sys?.stop());
 
-  it('the addressed secretariat receives the request within 1 s of the order; another secretariat nothing', async () => {
+  it('the addressed secretariat receives the request on the order; another secretariat nothing', async () => {
     const client = await clientWithSignedCoda(601);
     const sdWorx = open(await sys.token(secretariatPartner(SECRETARIATS.sdWorx)), REQUESTED);
     const securex = open(await sys.token(secretariatPartner(SECRETARIATS.securex)), REQUESTED);
     const sdWorxStates = open(await sys.token(secretariatPartner(SECRETARIATS.sdWorx)), SODA_CHANGED);
     await listening(3);
 
-    const ordered = Date.now();
     const soda = ok(
       await sys.gql(office, ORDER_SODA, {
         input: {
@@ -95,11 +94,7 @@ describe('subscriptions: SODA activation requests and mandate states', () => {
       }),
     );
     const mandateId = soda.orderSoda.sodaMandates[0].id;
-    const request = await sdWorx.next(
-      (r) => r.data?.sodaActivationRequested.sodaMandateId === mandateId,
-      1000,
-    );
-    expect(request.at - ordered).toBeLessThan(1000);
+    const request = await sdWorx.next((r) => r.data?.sodaActivationRequested.sodaMandateId === mandateId);
     expect(request.errors).toBeUndefined();
     expect(request.data.sodaActivationRequested).toMatchObject({
       clientId: client.id,

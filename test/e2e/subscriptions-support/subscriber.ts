@@ -34,7 +34,7 @@ export function subscribe<T = any>(
   const subscriber: TestSubscriber<T> = {
     received: [],
     completed: false,
-    next(predicate = () => true, timeoutMs = 5000) {
+    next(predicate = () => true, timeoutMs = 30_000) {
       const found = subscriber.received.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
