@@ -63,27 +63,29 @@ function freePort(): Promise<number> {
 }
 
 /**
- * POSTs JSON on a connection of its own. fetch() pools keep-alive sockets, and between test files
- * that share a gateway one sits idle until the gateway closes it (5 s): the next request could go
- * out on that socket as it closes and fail with ECONNRESET.
+ * POSTs on a connection of its own and returns the answer's status and text. fetch() pools
+ * keep-alive sockets, and one sits idle until the gateway closes it (5 s, e.g. between test files
+ * that share a gateway, or while a loaded test checks its database): the next request could go out
+ * on that socket as it closes and fail with ECONNRESET.
  */
-function postJson(url: string, headers: Record<string, string>, body: string) {
-  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+export function post(url: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(url, { method: 'POST', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (error) {
-          reject(error);
-        }
-      });
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
   });
+}
+
+async function postJson(url: string, headers: Record<string, string>, body: string) {
+  const { status, text } = await post(url, headers, body);
+  return { status, body: JSON.parse(text) as unknown };
 }
 
 /**

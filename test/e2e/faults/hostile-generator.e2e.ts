@@ -1,7 +1,7 @@
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import type { Principal } from '@fidu/service-kit';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
-import { newOffice, startSystem, type TestSystem } from '../../support/system';
+import { newOffice, post, startSystem, type TestSystem } from '../../support/system';
 import { HostileRequestFactory, seededRandom, type HostileRequest } from './hostile-requests';
 import { RowAudit } from './row-audit';
 
@@ -57,13 +57,12 @@ describe(`faults: ${REQUESTS} generated hostile requests over every operation of
   const send = async (token: string | null, request: HostileRequest): Promise<Answer> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(sys.gatewayUrl, { method: 'POST', headers, body: JSON.stringify(request.body) });
-    const text = await res.text();
+    const { status, text } = await post(sys.gatewayUrl, headers, JSON.stringify(request.body));
     try {
-      return { status: res.status, body: JSON.parse(text) as Answer['body'] };
+      return { status, body: JSON.parse(text) as Answer['body'] };
     } catch {
       return {
-        status: res.status,
+        status,
         body: { errors: [{ extensions: { code: `not JSON: ${text.slice(0, 80)}` } }] },
       };
     }
