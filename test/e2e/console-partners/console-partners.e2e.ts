@@ -2,14 +2,10 @@ import { consoleUrlOf, openConsole, type ConsoleBrowser } from '../../support/br
 import { seedDemoData } from '../../support/demo';
 import { eventually } from '../../support/probe';
 import { startSystem, type TestSystem } from '../../support/system';
+import { firstOfNextMonth } from '../../support/business-calendar';
 
 const SD_WORX = '5ec00000-0000-4000-8000-000000000002';
 const MONTHLY_INVOICES_JOB = 'titres-services.monthly-invoices';
-
-/** The first day of the month after `d`, at noon UTC (the monthly job bills the month before it). */
-function firstOfNextMonth(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 12));
-}
 
 /**
  * The console as approved companies, voucher users and partners use it, in headless

@@ -257,6 +257,7 @@ describe('scheduled jobs: operators see and drive every job through the gateway'
       job: 'titres-services.monthly-invoices',
       businessDate: firstOfNextMonth,
     });
+    expect(invoiced.errors).toBeUndefined();
     expect(invoiced.data.runTitresServicesJob).toMatchObject({
       period: today.slice(0, 7),
       status: 'SUCCEEDED',

@@ -10,6 +10,7 @@ import {
   setUpCompany,
   type CompanySetup,
 } from '../titres-services-payment/titres-fixtures';
+import { currentPeriod, firstOfNextMonth } from '../../support/business-calendar';
 
 const MONTHLY_INVOICES_JOB = 'titres-services.monthly-invoices';
 const INVOICE_FIELDS = `number period status paymentMethod subtotalCents vatCents totalCents dueOn lines { kind description quantity unitCents amountCents }`;
@@ -22,11 +23,6 @@ const DIRECT_DEBIT = `mutation($input: RequestDirectDebitInput!) { requestDirect
 
 function daysAhead(n: number): Date {
   return new Date(Date.now() + n * 86_400_000);
-}
-
-/** The first day of the month after `d`, at noon UTC (the monthly job bills the month before it). */
-function firstOfNextMonth(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 12));
 }
 
 describe('titres-services: dashboard, billing tab and platform billing', () => {
@@ -231,7 +227,7 @@ describe('titres-services: dashboard, billing tab and platform billing', () => {
 
     const scheduler = sys.services['titres-services'].scheduler;
     const runAt = firstOfNextMonth(new Date());
-    const period = `${new Date().toISOString().slice(0, 7)}`;
+    const period = currentPeriod();
     expect(await scheduler.trigger(MONTHLY_INVOICES_JOB, runAt)).toMatchObject({ status: 'ran' });
     expect(await scheduler.trigger(MONTHLY_INVOICES_JOB, runAt)).toMatchObject({ status: 'already-ran' });
 

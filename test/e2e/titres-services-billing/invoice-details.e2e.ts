@@ -8,6 +8,7 @@ import {
   setUpCompany,
   type CompanySetup,
 } from '../titres-services-payment/titres-fixtures';
+import { currentPeriod, firstOfNextMonth } from '../../support/business-calendar';
 
 const MONTHLY_INVOICES_JOB = 'titres-services.monthly-invoices';
 const INVOICE = `query($id: ID!) { invoice(id: $id) { id number period periodStart periodEnd status paymentMethod paymentState
@@ -15,17 +16,12 @@ const INVOICE = `query($id: ID!) { invoice(id: $id) { id number period periodSta
   lines { kind description quantity unitCents amountCents occurredOn }
   pdf { url fileName contentType expiresAt } } }`;
 
-/** The first day of the month after `d`, at noon UTC (the monthly job bills the month before it). */
-function firstOfNextMonth(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 12));
-}
-
 describe('titres-services: one invoice with its details and PDF', () => {
   let sys: TestSystem;
   let office: string;
   let c: CompanySetup;
   let invoiceId: string;
-  const period = new Date().toISOString().slice(0, 7);
+  const period = currentPeriod();
 
   beforeAll(async () => {
     sys = await startSystem();

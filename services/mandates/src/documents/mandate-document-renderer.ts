@@ -1,4 +1,4 @@
-import { renderTextPdf } from '@fidu/service-kit';
+import { renderTextPdf, wallClockOf } from '@fidu/service-kit';
 import type { MandateDocumentData } from '../domain/mandate-document';
 import { formatEnterpriseNumber } from '../domain/enterprise-number';
 
@@ -30,7 +30,7 @@ export function mandateDocumentLines(data: MandateDocumentData): string[] {
     'The account holder authorises the bank to send the statements of the accounts above,',
     'in CODA format, to the platform for delivery to the accounting office.',
     '',
-    `Mandate ${data.mandateId} - document version ${data.documentVersion} - ${data.generatedAt.toISOString().slice(0, 10)}`,
+    `Mandate ${data.mandateId} - document version ${data.documentVersion} - ${wallClockOf(data.generatedAt).date}`,
     '',
     'Signature of the account holder: ______________________',
   ];

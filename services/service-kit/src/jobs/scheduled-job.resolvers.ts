@@ -3,7 +3,7 @@ import { pageSize } from '../paging';
 import { DomainError, forbidden, unauthenticated } from '../errors';
 import type { RequestContextBase } from '../server/subgraph-server';
 import { BUSINESS_TIME_ZONE, instantAt } from './brussels-time';
-import { requireJobInstantInWindow } from './job-instant-window';
+import { requireBusinessDateInWindow, requireJobInstantInWindow } from './job-instant-window';
 import type { JobRunRecord } from './run-job-once';
 import type { ScheduledJob } from './scheduler';
 
@@ -49,10 +49,9 @@ function instantOf(job: ScheduledJob, input: RunJobInput): Date {
     );
   if (input.at) return requireJobInstantInWindow(new Date(input.at), 'JOB_INSTANT_OUT_OF_RANGE', 'at');
   if (input.businessDate)
-    return requireJobInstantInWindow(
-      instantAt(input.businessDate, job.schedule.time),
-      'JOB_INSTANT_OUT_OF_RANGE',
-      'businessDate',
+    return instantAt(
+      requireBusinessDateInWindow(input.businessDate, 'JOB_INSTANT_OUT_OF_RANGE', 'businessDate'),
+      job.schedule.time,
     );
   return new Date();
 }

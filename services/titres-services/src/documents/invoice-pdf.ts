@@ -1,4 +1,4 @@
-import { renderTextPdf } from '@fidu/service-kit';
+import { renderTextPdf, wallClockOf } from '@fidu/service-kit';
 import { VAT_RATE_PERCENT } from '../domain/billing-rules';
 import type { InvoiceRow } from '../read-models/invoice.read-model';
 
@@ -25,7 +25,7 @@ export function invoiceDocumentLines(d: InvoiceDocumentData): string[] {
     '',
     `Client : ${d.customerName ?? `Bureau ${i.officeId}`}`,
     `Période : du ${d.period.start} au ${d.period.end}`,
-    `Émise le ${i.issuedAt.toISOString().slice(0, 10)} - échéance ${i.dueOn}`,
+    `Émise le ${wallClockOf(i.issuedAt).date} - échéance ${i.dueOn}`,
     `Paiement : ${i.paymentMethod === 'DIRECT_DEBIT' ? 'domiciliation' : 'virement'}`,
     '',
     ...d.lines.map(

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { wallClockOf } from '@fidu/service-kit';
 
 /** An order of vouchers (paid outside this platform). */
 export interface VoucherOrderView {
@@ -20,7 +21,7 @@ export interface WalletView {
 
 /** The wallet of a voucher user: balance, expiry groups (soonest first) and the last 20 orders. */
 export async function walletOf(ds: DataSource, voucherUserId: string): Promise<WalletView> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = wallClockOf(new Date()).date; // vouchers expire at the end of a Brussels day
   const groups = (await ds.query(
     `SELECT to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn", count(*)::int AS count FROM voucher
      WHERE voucher_user_id = $1 AND prestation_id IS NULL AND expires_on >= $2::date GROUP BY expires_on ORDER BY expires_on`,

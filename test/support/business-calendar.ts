@@ -1,0 +1,17 @@
+import { addDays, instantAt, wallClockOf } from '@fidu/service-kit';
+
+/**
+ * Months as the services count them: in Brussels. Around midnight on a month's last day UTC and
+ * Brussels disagree on the month, so a test that took its month from UTC failed for an hour or two.
+ */
+
+/** This month in Brussels, YYYY-MM (the period a billing line made now belongs to). */
+export function currentPeriod(now = new Date()): string {
+  return wallClockOf(now).date.slice(0, 7);
+}
+
+/** Noon in Brussels on the first day of the month after `d`'s (the monthly job bills the month before it). */
+export function firstOfNextMonth(d: Date): Date {
+  const nextMonth = addDays(`${currentPeriod(d)}-28`, 4).slice(0, 7);
+  return instantAt(`${nextMonth}-01`, '12:00');
+}
