@@ -51,7 +51,7 @@ function envOf(pid: number): Record<string, string> {
 }
 
 /** Another process answering 200 on every /health/* path, as a same-named service elsewhere would. */
-function startIntruder(port: number): Promise<http.Server> {
+function listenAsIntruder(port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ status: req.url?.endsWith('ready') ? 'ready' : 'ok', service: 'clients' }));
@@ -62,10 +62,30 @@ function startIntruder(port: number): Promise<http.Server> {
   });
 }
 
+const portTaken = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+
+/**
+ * When another process already holds the intruder's port (a test run beside this one, whose clients
+ * service prefers the same port), that process is the intruder for as long as it holds it: take the
+ * port the moment it lets go, until `giveUp()` (the launcher reported where clients is).
+ */
+async function intrudeWhenFree(port: number, giveUp: () => boolean): Promise<http.Server | undefined> {
+  while (!giveUp()) {
+    await new Promise((r) => setTimeout(r, 25));
+    try {
+      return await listenAsIntruder(port);
+    } catch (error) {
+      if (!portTaken(error)) throw error;
+    }
+  }
+  return undefined;
+}
+
 describe('npm start launcher (real processes)', () => {
   let launcher: ChildProcess;
   let output = '';
   let intruder: http.Server | undefined;
+  let intruding: Promise<unknown> = Promise.resolve();
   let intruderPort = 0;
   let clientsPid = 0;
   /** Every child seen, to end those that outlive the launcher when the test fails. */
@@ -120,13 +140,20 @@ describe('npm start launcher (real processes)', () => {
     );
     clientsPid = clients.pid;
     intruderPort = Number(envOf(clients.pid).PORT);
-    intruder = await startIntruder(intruderPort);
+    intruder = await listenAsIntruder(intruderPort).catch((error: unknown) => {
+      if (portTaken(error)) return undefined;
+      throw error;
+    });
+    const clientsReported = () => /clients ready on port/.test(output) || launcher.exitCode !== null;
+    if (!intruder)
+      intruding = intrudeWhenFree(intruderPort, clientsReported).then((server) => (intruder = server));
   }, START_DEADLINE_MS + 10_000);
 
   afterAll(async () => {
     if (launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGKILL');
     children();
     for (const pid of seen) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    await intruding;
     await new Promise<void>((r) => (intruder ? intruder.close(() => r()) : r()));
     const admin = new Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
