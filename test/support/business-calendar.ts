@@ -15,3 +15,8 @@ export function firstOfNextMonth(d: Date): Date {
   const nextMonth = addDays(`${currentPeriod(d)}-28`, 4).slice(0, 7);
   return instantAt(`${nextMonth}-01`, '12:00');
 }
+
+/** The Brussels date `offset` days from today (0: today as the services see it). */
+export function businessDay(offset: number, now = new Date()): string {
+  return addDays(wallClockOf(now).date, offset);
+}

@@ -11,6 +11,7 @@ import {
   createKnownClient,
   ok,
 } from '../mandates-support/mandates-helpers';
+import { businessDay } from '../../support/business-calendar';
 
 const DELIVER = `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) {
   createdCount duplicateCount refusedCount refusedEntries { bankReference bookingDate code } entries { bankReference } } }`;
@@ -18,7 +19,6 @@ const ARCHIVE = `mutation($id: ID!, $reason: String!) { archiveCodaMandate(input
 const ACCOUNTS = `query($id: ID!) { client(id: $id) { connectorAssociation { connector { id } }
   activeBankAccounts { iban stoppedOn refusedEntryCount } } }`;
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const entry = (bookingDate: string) => ({
   bookingDate,
   amountCents: -4200,
@@ -104,11 +104,11 @@ describe('connectors: stopped bank accounts', () => {
     );
     const stoppedOn: string = stopped.activeBankAccounts[0].stoppedOn;
     // Dated by mandates' event, in Brussels: today, whatever the UTC date.
-    expect([day(-1), day(0), day(1)]).toContain(stoppedOn);
+    expect([businessDay(-1), businessDay(0), businessDay(1)]).toContain(stoppedOn);
     expect(stopped.connectorAssociation).toEqual({ connector: { id: connectorId } });
 
-    const before = entry(day(-3));
-    const after = entry(day(1)); // after the stop, and not after tomorrow (the bank-entry rule)
+    const before = entry(businessDay(-3));
+    const after = entry(businessDay(1)); // after the stop, and not after tomorrow (the bank-entry rule)
     const res = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [before, after] } }));
     expect(res.recordBankEntries).toEqual({
       createdCount: 1,
@@ -162,7 +162,7 @@ describe('connectors: stopped bank accounts', () => {
       async () => Boolean((await accountOf())?.activeBankAccounts?.[0]?.stoppedOn),
       60_000,
     );
-    const res = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [entry(day(1))] } }));
+    const res = ok(await sys.gql(kbc, DELIVER, { input: { iban, entries: [entry(businessDay(1))] } }));
     expect(res.recordBankEntries).toMatchObject({ createdCount: 0, refusedCount: 1 });
     expect(res.recordBankEntries.refusedEntries[0].code).toBe('CONNECTOR_BANK_ACCOUNT_STOPPED');
 

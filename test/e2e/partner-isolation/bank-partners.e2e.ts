@@ -27,6 +27,7 @@ import {
   createKnownClient,
   ok,
 } from '../mandates-support/mandates-helpers';
+import { businessDay } from '../../support/business-calendar';
 
 const ACTIVATE = `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban } } }`;
 const DOSSIER = `query($input: DossierFileInput!) { dossierFile(input: $input) { entryCount content } }`;
@@ -158,7 +159,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
         ).length === 1,
       60_000,
     );
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = businessDay(1);
     expect(
       ok(await deliver(sys, kbc, iban, entries(1, { bookingDate: tomorrow }))).recordBankEntries,
     ).toMatchObject({
