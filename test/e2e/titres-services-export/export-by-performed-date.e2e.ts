@@ -1,9 +1,11 @@
+import { businessDay } from '../../support/business-calendar';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { setUpCompany, YESTERDAY, type CompanySetup } from '../titres-services-payment/titres-fixtures';
 
 const EXPORT = `mutation($input: ExportPrestationsInput!) { exportPrestations(input: $input) { downloadUrl content } }`;
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+/** Counted in Brussels days, as the service dates an encoding. */
+const daysAgo = (n: number) => businessDay(-n);
 
 /** An office exports the work done in a period, whenever it was encoded. */
 describe('titres-services: export by the date the work was done', () => {
