@@ -28,6 +28,7 @@ export {
 } from './server/metrics';
 export * from './server/subgraph-server';
 export * from './server/http-errors';
+export * from './graphql/batch-answers';
 export * from './graphql/date-scalars';
 export * from './graphql/input-sanitation';
 export * from './domain/error-text';

@@ -1,12 +1,7 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { DomainError, inputExcerpt, ValidationError } from '@fidu/service-kit/domain';
+import { InputProblems, inputExcerpt, normalisedEmail, normalisedPhone } from '@fidu/service-kit/domain';
 import type { Address } from './client';
 import { parseEnterpriseNumber } from './enterprise-number';
 
-type Problem = { field: string; code: string; message: string };
-
-const EMAIL =
-  /^[^\s@"'<>()[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$/;
 /** A client code names the folder files are delivered to: no separators or spaces. */
 const CLIENT_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,29}$/;
 const POSTAL_CODES: Record<string, RegExp> = {
@@ -18,20 +13,18 @@ const POSTAL_CODES: Record<string, RegExp> = {
 };
 const COUNTRIES = new Set(['BE', 'FR', 'NL', 'LU', 'DE', 'GB', 'IE', 'ES', 'IT', 'PT', 'CH', 'AT']);
 
-/** Collects every problem of one input, so the caller fixes them all at once. */
-export class InputChecker {
-  private readonly problems: Problem[] = [];
-
+/** Checks a client's fields, collecting every problem of one input (see InputProblems). */
+export class InputChecker extends InputProblems {
   /** null asks to clear a field the client cannot be without: refused like an empty name. */
   companyName(value: string | null | undefined): string | undefined {
     if (value === undefined) return undefined;
     const trimmed = (value ?? '').trim();
     if (trimmed.length < 1 || trimmed.length > 200) {
-      this.problems.push({
-        field: 'companyName',
-        code: 'CLIENT_COMPANY_NAME_INVALID',
-        message: 'The company name must have 1 to 200 characters.',
-      });
+      this.add(
+        'companyName',
+        'CLIENT_COMPANY_NAME_INVALID',
+        'The company name must have 1 to 200 characters.',
+      );
     }
     return trimmed;
   }
@@ -40,64 +33,42 @@ export class InputChecker {
     if (value === undefined) return undefined;
     const trimmed = (value ?? '').trim();
     if (!CLIENT_CODE.test(trimmed)) {
-      this.problems.push({
-        field: 'clientCode',
-        code: 'CLIENT_CODE_INVALID',
-        message:
-          'The client code has 1 to 30 letters, digits, dots, dashes or underscores (it names a delivery folder).',
-      });
+      this.add(
+        'clientCode',
+        'CLIENT_CODE_INVALID',
+        'The client code has 1 to 30 letters, digits, dots, dashes or underscores (it names a delivery folder).',
+      );
     }
     return trimmed;
   }
 
   email(value: string | null | undefined, field = 'email'): string | null | undefined {
     if (value === undefined || value === null) return value;
-    const trimmed = value.trim().toLowerCase();
-    if (trimmed.length > 254 || !EMAIL.test(trimmed)) {
-      this.problems.push({
-        field,
-        code: 'CLIENT_EMAIL_INVALID',
-        message: `${inputExcerpt(value)} is not a valid e-mail address.`,
-      });
-    }
-    return trimmed;
+    const email = normalisedEmail(value);
+    if (email === null)
+      this.add(field, 'CLIENT_EMAIL_INVALID', `${inputExcerpt(value)} is not a valid e-mail address.`);
+    return email ?? value.trim().toLowerCase();
   }
 
   /** A language is required once given: null cannot clear it. */
   language<L extends string>(value: L | null | undefined): L | undefined {
     if (value === null)
-      this.problems.push({
-        field: 'language',
-        code: 'CLIENT_LANGUAGE_INVALID',
-        message: 'The language cannot be cleared (FR, NL, EN or DE).',
-      });
+      this.add('language', 'CLIENT_LANGUAGE_INVALID', 'The language cannot be cleared (FR, NL, EN or DE).');
     return value ?? undefined;
   }
 
   /** Stored in E.164; Belgian numbers may be typed in national form. */
   phone(value: string | null | undefined): string | null | undefined {
     if (value === undefined || value === null) return value;
-    const parsed = parsePhoneNumberFromString(value, 'BE');
-    if (!parsed || !parsed.isValid()) {
-      this.problems.push({
-        field: 'phone',
-        code: 'CLIENT_PHONE_INVALID',
-        message: `${inputExcerpt(value)} is not a valid phone number.`,
-      });
-      return value;
-    }
-    return parsed.number;
+    const phone = normalisedPhone(value);
+    if (phone === null)
+      this.add('phone', 'CLIENT_PHONE_INVALID', `${inputExcerpt(value)} is not a valid phone number.`);
+    return phone ?? value;
   }
 
   enterpriseNumber(value: string | null | undefined): string | null | undefined {
     if (value === undefined || value === null) return value;
-    try {
-      return parseEnterpriseNumber(value);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      this.problems.push({ field: 'enterpriseNumber', code: error.code, message: error.message });
-      return value;
-    }
+    return this.parsed(value, parseEnterpriseNumber, 'enterpriseNumber');
   }
 
   address(value: Address | null | undefined): Address | null | undefined {
@@ -109,7 +80,7 @@ export class InputChecker {
       country: value.country.trim().toUpperCase(),
     };
     const bad = (field: string, message: string) =>
-      this.problems.push({ field: `address.${field}`, code: 'CLIENT_ADDRESS_INVALID', message });
+      this.add(`address.${field}`, 'CLIENT_ADDRESS_INVALID', message);
     if (address.street.length < 1 || address.street.length > 200)
       bad('street', 'The street must have 1 to 200 characters.');
     if (address.city.length < 1 || address.city.length > 100)
@@ -123,10 +94,5 @@ export class InputChecker {
         `${inputExcerpt(value.postalCode)} is not a postal code of ${inputExcerpt(address.country)}.`,
       );
     return address;
-  }
-
-  /** Throws one ValidationError listing every problem found so far. */
-  done(): void {
-    if (this.problems.length > 0) throw new ValidationError(this.problems);
   }
 }

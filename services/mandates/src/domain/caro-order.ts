@@ -1,4 +1,4 @@
-import { DomainError } from '@fidu/service-kit/domain';
+import { DomainError, normalisedEmail, normalisedMobile } from '@fidu/service-kit/domain';
 import { createStateMachine } from './state-machine';
 
 /** States of a CARO order (per client and card client reference). */
@@ -76,31 +76,25 @@ export function requireCaroReference(bankId: string, value: string): string {
   return reference;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
 export function requireCardholderEmail(value: string): string {
-  const email = value.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) {
+  const email = normalisedEmail(value);
+  if (email === null)
     throw new DomainError(
       'CARO_CARDHOLDER_EMAIL_INVALID',
       'The cardholder e-mail address is not valid.',
       'cardholderEmail',
     );
-  }
   return email;
 }
 
 /** A mobile number in E.164; Belgian numbers may be typed as 04xx xx xx xx. */
 export function requireCardholderMobile(value: string): string {
-  let mobile = value.replace(/[\s./-]/g, '');
-  if (/^04\d{8}$/.test(mobile)) mobile = `+32${mobile.slice(1)}`;
-  if (mobile.startsWith('00')) mobile = `+${mobile.slice(2)}`;
-  if (!/^\+[1-9]\d{7,14}$/.test(mobile) || (mobile.startsWith('+32') && !/^\+324\d{8}$/.test(mobile))) {
+  const mobile = normalisedMobile(value);
+  if (mobile === null)
     throw new DomainError(
       'CARO_CARDHOLDER_MOBILE_INVALID',
       'The cardholder mobile number is not valid (e.g. +32 470 12 34 56).',
       'cardholderMobile',
     );
-  }
   return mobile;
 }

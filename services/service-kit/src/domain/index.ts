@@ -10,5 +10,7 @@ export * from './state-machine';
 // Brussels calendar arithmetic (plain Date and string work, no framework): domain rules count days.
 export { addDays, BUSINESS_TIME_ZONE, instantAt, wallClockOf } from '../jobs/brussels-time';
 export * from './iban';
+export * from './contact-details';
+export * from './input-problems';
 export * from '../documents/delimited-file';
 export * from '../auth/signed-link';
