@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { rowPerKey } from '@fidu/service-kit';
 import type { ConnectorAssociationEntity } from '../db/connector-association.entity';
 import type { ConnectorSoftwareEntity } from '../db/connector-software.entity';
 import type { ConnectorEntity } from '../db/connector.entity';
@@ -8,12 +9,6 @@ import { connectorsByIds, liveAssociationsOf } from '../read-models/connector.re
 
 /** The database the read models read (typeorm's DataSource; graphql/ names no driver). */
 type DataSource = Parameters<typeof connectorsByIds>[0];
-
-/** Each key's row, or null: rows come back in any order and may be missing. */
-function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] {
-  const map = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => map.get(k) ?? null);
-}
 
 /** A row a foreign key guarantees (a connector's software, an association's connector): its absence is a bug. */
 export async function mustExist<T>(row: Promise<T | null>, what: string): Promise<T> {
@@ -29,10 +24,10 @@ export async function mustExist<T>(row: Promise<T | null>, what: string): Promis
 export function createConnectorLoaders(ds: DataSource, officeId: string | undefined) {
   return {
     softwareById: new DataLoader<string, ConnectorSoftwareEntity | null>(async (ids) =>
-      byKey(ids, await softwaresByIds(ds, ids), (s) => s.id),
+      rowPerKey(ids, await softwaresByIds(ds, ids), (s) => s.id),
     ),
     connectorById: new DataLoader<string, ConnectorEntity | null>(async (ids) =>
-      officeId ? byKey(ids, await connectorsByIds(ds, officeId, ids), (c) => c.id) : ids.map(() => null),
+      officeId ? rowPerKey(ids, await connectorsByIds(ds, officeId, ids), (c) => c.id) : ids.map(() => null),
     ),
     /** A client's active IBANs (empty when none). */
     activeAccountsByClientId: new DataLoader<string, ActiveAccount[]>(async (clientIds) => {
@@ -43,7 +38,7 @@ export function createConnectorLoaders(ds: DataSource, officeId: string | undefi
     /** A client's live association, if any. */
     associationByClientId: new DataLoader<string, ConnectorAssociationEntity | null>(async (clientIds) =>
       officeId
-        ? byKey(clientIds, await liveAssociationsOf(ds, officeId, clientIds), (a) => a.clientId)
+        ? rowPerKey(clientIds, await liveAssociationsOf(ds, officeId, clientIds), (a) => a.clientId)
         : clientIds.map(() => null),
     ),
   };

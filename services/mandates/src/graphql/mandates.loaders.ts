@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { createClientDirectoryLoader, tenantOf, type Principal } from '@fidu/service-kit';
+import { createClientDirectoryLoader, rowsPerKey, tenantOf, type Principal } from '@fidu/service-kit';
 import type { CaroOrderRow, CodaMandateRow, HistoryRow, SodaMandateRow } from '../db/mandate.mapping';
 import {
   clientNamesOf,
@@ -11,7 +11,6 @@ import { bankAccountsOfMandates } from '../read-models/coda-mandate.read-model';
 import { historyOf } from '../read-models/history.read-model';
 import { managementSettingsOf } from '../read-models/management-settings.read-model';
 import type { ReferenceDataReadModel } from '../read-models/reference-data.read-model';
-import { groupIds } from '../read-models/group-ids';
 
 export type { SummaryRow };
 
@@ -52,7 +51,7 @@ export function createMandatesLoaders(
     ),
     accountsByMandateId: new DataLoader((ids: readonly string[]) => bankAccountsOfMandates(ds, ids)),
     historyByAggregateId: new DataLoader<string, HistoryRow[]>(async (ids) =>
-      groupIds(ids, await historyOf(ds, ids), (r) => r.aggregateId),
+      rowsPerKey(ids, await historyOf(ds, ids), (r) => r.aggregateId),
     ),
     banks: once(async () => new Map((await referenceData.banks()).map((b) => [b.id, b]))),
     secretariats: once(async () => new Map((await referenceData.socialSecretariats()).map((s) => [s.id, s]))),

@@ -1,3 +1,4 @@
+import { rowsPerKey } from '@fidu/service-kit';
 import {
   CARO_COLUMNS,
   CODA_COLUMNS,
@@ -6,7 +7,6 @@ import {
   type CodaMandateRow,
   type SodaMandateRow,
 } from '../db/mandate.mapping';
-import { groupIds } from './group-ids';
 import type { ReadDb } from './mandate-page';
 
 /** Counts of a client's mandates per state. */
@@ -41,7 +41,7 @@ export async function mandatesOfClients<K extends keyof RowsOf>(
     `SELECT ${columns} FROM ${table} WHERE office_id = $1 AND client_id = ANY($2::uuid[]) ORDER BY created_at DESC, id DESC`,
     [officeId, [...clientIds]],
   )) as RowsOf[K][];
-  return groupIds(clientIds, rows, (r) => r.clientId);
+  return rowsPerKey(clientIds, rows, (r) => r.clientId);
 }
 
 /** How many of each client's mandates are in each state, in one statement. */

@@ -1,4 +1,4 @@
-import { requireUuid } from '@fidu/service-kit';
+import { requireUuid, rowsPerKey } from '@fidu/service-kit';
 import type { CodaState } from '../domain/coda-mandate';
 import {
   BANK_ACCOUNT_COLUMNS,
@@ -6,7 +6,6 @@ import {
   type BankAccountRow,
   type CodaMandateRow,
 } from '../db/mandate.mapping';
-import { groupIds } from './group-ids';
 import { filterOn, newestFirstPage, officePage, type Page, type PageArgs, type ReadDb } from './mandate-page';
 
 /** One CODA mandate the reader may see: at its bank (bank partner) or in its office; null otherwise. */
@@ -80,5 +79,5 @@ export async function bankAccountsOfMandates(
     `SELECT ${BANK_ACCOUNT_COLUMNS} FROM bank_account WHERE coda_mandate_id = ANY($1::uuid[]) ORDER BY iban`,
     [[...mandateIds]],
   )) as BankAccountRow[];
-  return groupIds(mandateIds, rows, (r) => r.codaMandateId);
+  return rowsPerKey(mandateIds, rows, (r) => r.codaMandateId);
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { rowPerKey, rowsPerKey } from '@fidu/service-kit';
 import { invoiceLinesOf, type InvoiceLineRow } from '../read-models/invoice.read-model';
 import {
   historyOf,
@@ -15,22 +16,6 @@ import {
 /** The database the read models read (typeorm's DataSource; graphql/ names no driver). */
 type DataSource = Parameters<typeof historyOf>[0];
 
-function grouped<T>(keys: readonly string[], rows: T[], keyOf: (r: T) => string): T[][] {
-  const map = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const list = map.get(k);
-    if (list) list.push(r);
-    else map.set(k, [r]);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
-
-function byId<T extends { id: string }>(keys: readonly string[], rows: T[]): (T | null)[] {
-  const found = new Map(rows.map((r) => [r.id, r]));
-  return keys.map((k) => found.get(k) ?? null);
-}
-
 /**
  * Per-request loaders of what hangs off prestations, remises and invoices. Their keys come from
  * rows already read within the caller's scope, so they need no scope of their own: one
@@ -39,19 +24,19 @@ function byId<T extends { id: string }>(keys: readonly string[], rows: T[]): (T 
 export function createTitresLoaders(ds: DataSource) {
   return {
     workerById: new DataLoader<string, PersonRow | null>(async (ids) =>
-      byId(ids, await workersByIds(ds, ids)),
+      rowPerKey(ids, await workersByIds(ds, ids), (r) => r.id),
     ),
     voucherUserById: new DataLoader<string, PersonRow | null>(async (ids) =>
-      byId(ids, await voucherUsersByIds(ds, ids)),
+      rowPerKey(ids, await voucherUsersByIds(ds, ids), (r) => r.id),
     ),
     historyByPrestationId: new DataLoader<string, HistoryRow[]>(async (ids) =>
-      grouped(ids, await historyOf(ds, ids), (r) => r.prestationId),
+      rowsPerKey(ids, await historyOf(ds, ids), (r) => r.prestationId),
     ),
     remiseLinesByRequestId: new DataLoader<string, ReimbursementLineRow[]>(async (ids) =>
-      grouped(ids, await reimbursementLinesOf(ds, ids), (r) => r.requestId),
+      rowsPerKey(ids, await reimbursementLinesOf(ds, ids), (r) => r.requestId),
     ),
     invoiceLinesByInvoiceId: new DataLoader<string, InvoiceLineRow[]>(async (ids) =>
-      grouped(ids, await invoiceLinesOf(ds, ids), (r) => r.invoiceId),
+      rowsPerKey(ids, await invoiceLinesOf(ds, ids), (r) => r.invoiceId),
     ),
   };
 }
