@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { rowPerKey } from '@fidu/service-kit';
+import { rowPerKey, rowsPerKey } from '@fidu/service-kit';
 import type { ConnectorAssociationEntity } from '../db/connector-association.entity';
 import type { ConnectorSoftwareEntity } from '../db/connector-software.entity';
 import type { ConnectorEntity } from '../db/connector.entity';
@@ -22,7 +22,7 @@ export async function mustExist<T>(row: Promise<T | null>, what: string): Promis
  * for in one tick. Office-owned rows are read for the caller's office only.
  */
 export function createConnectorLoaders(ds: DataSource, officeId: string | undefined) {
-  return {
+  const loaders = {
     softwareById: new DataLoader<string, ConnectorSoftwareEntity | null>(async (ids) =>
       rowPerKey(ids, await softwaresByIds(ds, ids), (s) => s.id),
     ),
@@ -33,15 +33,17 @@ export function createConnectorLoaders(ds: DataSource, officeId: string | undefi
     activeAccountsByClientId: new DataLoader<string, ActiveAccount[]>(async (clientIds) => {
       if (!officeId) return clientIds.map(() => []);
       const rows = await activeAccountsOf(ds, officeId, clientIds);
-      return clientIds.map((id) => rows.filter((r) => r.clientId === id));
+      return rowsPerKey(clientIds, rows, (r) => r.clientId);
     }),
-    /** A client's live association, if any. */
-    associationByClientId: new DataLoader<string, ConnectorAssociationEntity | null>(async (clientIds) =>
-      officeId
-        ? rowPerKey(clientIds, await liveAssociationsOf(ds, officeId, clientIds), (a) => a.clientId)
-        : clientIds.map(() => null),
-    ),
+    /** A client's live association, if any; its connector comes with it (primed for the connector field). */
+    associationByClientId: new DataLoader<string, ConnectorAssociationEntity | null>(async (clientIds) => {
+      if (!officeId) return clientIds.map(() => null);
+      const live = await liveAssociationsOf(ds, officeId, clientIds);
+      for (const a of live) loaders.connectorById.prime(a.connector.id, a.connector);
+      return rowPerKey(clientIds, live, (a) => a.clientId);
+    }),
   };
+  return loaders;
 }
 
 export type ConnectorLoaders = ReturnType<typeof createConnectorLoaders>;
