@@ -45,11 +45,6 @@ const BENCHMARKS: {
     script: 'test/bench/clients-bulk-import.bench.ts',
   },
   {
-    name: 'mandates: consuming a client-event backlog',
-    cwd: 'services/mandates',
-    script: 'bench/consume-backlog.ts',
-  },
-  {
     name: 'event path: relay and consumer from a 100,000-event backlog, lag at 1,000 events/s',
     cwd: 'services/service-kit',
     script: 'bench/event-path.bench.ts',
