@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mapConcurrently } from '../../support/concurrently';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   BANKS,
@@ -18,6 +19,8 @@ const PAGE = `query($first: Int) { clients(first: $first) { edges { node {
   mandateSummary { coda { state count } soda { state count } caro { state count } toBePresentedAgain }
 } } } }`;
 
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
 /** No N+1: a page of 100 clients with all their mandates costs what a page of 10 costs. */
 describe('mandates: SQL statements for a page of clients with their mandates', () => {
   let sys: TestSystem;
@@ -29,9 +32,9 @@ describe('mandates: SQL statements for a page of clients with their mandates', (
     const principal = newOffice();
     officeId = principal.officeId;
     office = await sys.token(principal);
-    const ids: string[] = [];
-    for (let n = 1; n <= 100; n++) ids.push((await createKnownClient(sys, office, n)).id);
-    for (const [i, clientId] of ids.entries()) {
+    const clients = await mapConcurrently(range(1, 100), 10, (n) => createKnownClient(sys, office, n));
+    const ids = clients.map((c) => c.id);
+    await mapConcurrently(ids, 10, async (clientId, i) => {
       ok(
         await sys.gql(office, ORDER_CODA, {
           input: { clientId, bankId: i % 2 ? BANKS.argenta : BANKS.bnp, ibans: [belgianIban(1000 + i)] },
@@ -50,7 +53,7 @@ describe('mandates: SQL statements for a page of clients with their mandates', (
           },
         ),
       );
-    }
+    });
     // CARO orders straight in the table (the workflow itself is tested in mandates-caro).
     await sys.services.mandates.dataSource.query(
       `INSERT INTO caro_order (id, office_id, client_id, bank_id, client_reference, cardholder_email, cardholder_mobile, state,
