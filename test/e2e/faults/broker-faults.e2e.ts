@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createGateway } from '@fidu/gateway';
-import { freePort, startKafka, type KafkaHandle } from '@fidu/infra';
 import { createTestDatabase } from '@fidu/service-kit/testing';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
+import { PrivateBroker } from '../../support/private-broker';
 import { forkService } from '../../support/service-process';
 import { newOffice, startSystem, testGatewayConfig, type TestSystem } from '../../support/system';
 import {
@@ -28,23 +25,17 @@ const FREEZE_MS = 20_000;
  * dies after its commit and before its relay published: the row goes out once it is back.
  */
 describe('faults: the event path when the broker or a publisher fails', () => {
-  let dataDir: string;
-  let port: number;
-  let kafka: KafkaHandle;
+  let kafka: PrivateBroker;
   let sys: TestSystem;
-  const quiet = (): undefined => undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'fidu-broker-faults-'));
-    port = await freePort();
-    kafka = await startKafka({ dataDir, port, log: quiet });
+    kafka = await PrivateBroker.start('broker-faults');
     sys = await startSystem({ kafkaBrokers: kafka.brokers });
   }, 300_000);
   afterAll(async () => {
     kafka?.thaw();
     await sys?.stop();
-    await kafka?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await kafka?.dispose();
   });
 
   /**
@@ -91,7 +82,7 @@ describe('faults: the event path when the broker or a publisher fails', () => {
     await burstAround(clients, token, async () => {
       await kafka.crash();
       await eventsPileUp(clients);
-      kafka = await startKafka({ dataDir, port, log: quiet });
+      await kafka.restart();
     });
     await expectEveryEventAppliedOnce(sys, clients);
   }, 300_000);

@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ClientUpdatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
-import { freePort, startKafka, type KafkaHandle } from '@fidu/infra';
 import { createKafkaBus, createLogger } from '@fidu/service-kit';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
+import { PrivateBroker } from '../../support/private-broker';
 import { subscribe } from '../subscriptions-support/subscriber';
 
 const CLIENT_CHANGED = 'subscription { clientChanged { eventId version client { companyName } } }';
@@ -33,17 +30,13 @@ const gatewayLog = pino(
  */
 describe('subscriptions: Kafka outage', () => {
   let sys: TestSystem;
-  let kafka: KafkaHandle | undefined;
-  let dataDir: string;
-  let port: number;
+  let kafka: PrivateBroker;
   let gateway: GatewayApp;
   let gatewayUrl: string;
 
   beforeAll(async () => {
     sys = await sharedSystem();
-    dataDir = await mkdtemp(join(tmpdir(), 'fidu-outage-kafka-'));
-    port = await freePort();
-    kafka = await startKafka({ dataDir, port, log: () => undefined });
+    kafka = await PrivateBroker.start('outage-kafka');
     const base = readConfig({ NODE_ENV: 'test' });
     gateway = await createGateway(
       {
@@ -58,14 +51,13 @@ describe('subscriptions: Kafka outage', () => {
   }, 120_000);
   afterAll(async () => {
     await gateway?.stop();
-    await kafka?.stop();
+    await kafka?.dispose();
     await sys?.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   /** Publishes ClientUpdated events (version 2, 3, …) for the client on the test's broker. */
   async function publishUpdate(officeId: string, clientId: string, version: number): Promise<void> {
-    const bus = createKafkaBus({ brokers: [`127.0.0.1:${port}`], clientId: 'outage-test', log });
+    const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'outage-test', log });
     try {
       await bus.publish([
         encodeEvent(
@@ -94,8 +86,7 @@ describe('subscriptions: Kafka outage', () => {
     });
 
     const warningsBefore = kafkaWarnings.length;
-    await kafka?.stop();
-    kafka = undefined;
+    await kafka.stop();
     // Once the gateway's Kafka client has lost the broker, queries still work through this gateway,
     // the WebSocket stays open and nothing crashed.
     await eventually(
@@ -113,7 +104,7 @@ describe('subscriptions: Kafka outage', () => {
     expect(s.closed).toBeUndefined();
     expect(gateway.subscriptions.listenerCount()).toBe(1);
 
-    kafka = await startKafka({ dataDir, port, log: () => undefined });
+    await kafka.restart();
     // Delivery resumes: keep publishing until the consumer (restarted by the client library) delivers one.
     let version = 3;
     await eventually(
