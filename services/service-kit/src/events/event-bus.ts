@@ -178,13 +178,26 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         if (same) same.push(r);
         else byTopic.set(r.topic, [r]);
       }
-      await client.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, rs]) => ({
-          topic,
-          messages: rs.map((r) => ({ key: r.key, value: asBuffer(r.value), headers: r.headers })),
-        })),
-      });
+      try {
+        await client.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, rs]) => ({
+            topic,
+            messages: rs.map((r) => ({ key: r.key, value: asBuffer(r.value), headers: r.headers })),
+          })),
+        });
+      } catch (error) {
+        // A failed send may leave the idempotent producer's sequence numbers out of step with the
+        // broker's (a broker killed mid-send and restarted answers every later send with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER, and kafkajs never starts over): the next send gets a new
+        // producer, hence a new producer id. What the old one may have written is published again,
+        // and the consumers' inbox absorbs it.
+        if (producer === client) {
+          producer = undefined;
+          void client.disconnect().catch(() => undefined);
+        }
+        throw error;
+      }
     },
 
     async subscribe({
