@@ -10,10 +10,14 @@ export function currentPeriod(now = new Date()): string {
   return wallClockOf(now).date.slice(0, 7);
 }
 
-/** Noon in Brussels on the first day of the month after `d`'s (the monthly job bills the month before it). */
+/** The first day (YYYY-MM-DD) of the month after `date`'s: the monthly job bills the month before it. */
+export function firstDayOfNextMonth(date: string): string {
+  return `${addDays(`${date.slice(0, 7)}-28`, 4).slice(0, 7)}-01`;
+}
+
+/** Noon in Brussels on the first day of the month after `d`'s. */
 export function firstOfNextMonth(d: Date): Date {
-  const nextMonth = addDays(`${currentPeriod(d)}-28`, 4).slice(0, 7);
-  return instantAt(`${nextMonth}-01`, '12:00');
+  return instantAt(firstDayOfNextMonth(wallClockOf(d).date), '12:00');
 }
 
 /** The Brussels date `offset` days from today (0: today as the services see it). */

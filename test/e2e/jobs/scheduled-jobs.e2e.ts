@@ -15,6 +15,7 @@ import {
 } from '../connectors-faq/connectors-helpers';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
 import { encode, order, setUpCompany } from '../titres-services-payment/titres-fixtures';
+import { firstDayOfNextMonth } from '../../support/business-calendar';
 
 const JOB = `name description schedule { description cron timeZone time } nextRunAt currentPeriod
   runs(first: 10) { totalCount nodes { period status summary } }`;
@@ -252,10 +253,9 @@ describe('scheduled jobs: operators see and drive every job through the gateway'
       { input: { companyId: c.companyId, prestationIds: [prestation.id] } },
     );
     expect(remise.errors).toBeUndefined();
-    const firstOfNextMonth = `${addDays(`${today.slice(0, 7)}-28`, 4).slice(0, 7)}-01`;
     const invoiced = await run('runTitresServicesJob', {
       job: 'titres-services.monthly-invoices',
-      businessDate: firstOfNextMonth,
+      businessDate: firstDayOfNextMonth(today),
     });
     expect(invoiced.errors).toBeUndefined();
     expect(invoiced.data.runTitresServicesJob).toMatchObject({
