@@ -1,26 +1,19 @@
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { createApp as createClients } from '@fidu/clients';
-import { createApp as createConnectors } from '@fidu/connectors';
-import {
-  createGateway,
-  readConfig,
-  type GatewayApp,
-  type GatewayConfig,
-  type SubgraphName,
-} from '@fidu/gateway';
+import type { GatewayApp, GatewayConfig, SubgraphName } from '@fidu/gateway';
 import { mintToken } from '@fidu/service-kit/bearer-token';
-import { createApp as createMandates } from '@fidu/mandates';
-import { createApp as createTitresServices } from '@fidu/titres-services';
-import { createLogger, type Principal, type RunningService, type ServiceConfig } from '@fidu/service-kit';
-import { createTestDatabase, testServiceConfig } from '@fidu/service-kit/testing';
-import { initTracing } from '@fidu/service-kit/tracing';
+import type { Principal, RunningService, ServiceConfig } from '@fidu/service-kit';
 
-const FACTORIES: Record<SubgraphName, (config: ServiceConfig) => Promise<RunningService>> = {
-  clients: createClients,
-  mandates: createMandates,
-  connectors: createConnectors,
-  'titres-services': createTitresServices,
+/**
+ * The services and the gateway are loaded when a file starts a federation of its own, not when it
+ * is imported: Jest loads a test file's modules afresh for each file (about 2 s of CPU for the
+ * whole federation), and a file that shares the worker's federation never needs them.
+ */
+const FACTORIES: Record<SubgraphName, () => Promise<(config: ServiceConfig) => Promise<RunningService>>> = {
+  clients: async () => (await import('@fidu/clients')).createApp,
+  mandates: async () => (await import('@fidu/mandates')).createApp,
+  connectors: async () => (await import('@fidu/connectors')).createApp,
+  'titres-services': async () => (await import('@fidu/titres-services')).createApp,
 };
 
 export interface GraphQLResult<T = any> {
@@ -93,7 +86,8 @@ async function postJson(url: string, headers: Record<string, string>, body: stri
  * on a loaded machine (two suites side by side, a broker restarting) gets its answers late rather
  * than SERVICE_UNAVAILABLE; the tests of the deadline itself set theirs (faults/frozen-subgraph).
  */
-export function testGatewayConfig(kafkaBrokers: string[]): GatewayConfig {
+export async function testGatewayConfig(kafkaBrokers: string[]): Promise<GatewayConfig> {
+  const { readConfig } = await import('@fidu/gateway');
   return readConfig({
     NODE_ENV: 'test',
     KAFKA_BROKERS: kafkaBrokers.join(','),
@@ -110,6 +104,10 @@ export async function startSystem(
   } = {},
 ): Promise<TestSystem> {
   const kafkaBrokers = options.kafkaBrokers ?? (process.env.KAFKA_BROKERS ?? '').split(',');
+  const { createLogger } = await import('@fidu/service-kit');
+  const { createTestDatabase, testServiceConfig } = await import('@fidu/service-kit/testing');
+  const { initTracing } = await import('@fidu/service-kit/tracing');
+  const { createGateway } = await import('@fidu/gateway');
   // OTEL_TRACES_EXPORTER=file FIDU_TRACES_FILE=… traces the in-process federation (kit, gateway and
   // undici spans: Jest's loader bypasses the http, express, graphql and pg instrumentations).
   initTracing('federation');
@@ -130,11 +128,11 @@ export async function startSystem(
         ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_')), { kafkaBrokers }),
         publicUrl: publicUrls[name],
       };
-      services[name] = await FACTORIES[name](config);
+      services[name] = await (await FACTORIES[name]())(config);
       urls[name] = await services[name].listen(0);
     }),
   );
-  const base = testGatewayConfig(kafkaBrokers);
+  const base = await testGatewayConfig(kafkaBrokers);
   const config = { ...base, port: 0, subgraphUrls: urls, limits: { ...base.limits, ...options.limits } };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(gatewayPort);

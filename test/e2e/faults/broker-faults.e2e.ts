@@ -93,7 +93,7 @@ describe('faults: the event path when the broker or a publisher fails', () => {
       KAFKA_BROKERS: kafka.brokers.join(','),
     };
     const db = new Client({ connectionString: env.DATABASE_URL });
-    const gatewayConfig = testGatewayConfig(kafka.brokers);
+    const gatewayConfig = await testGatewayConfig(kafka.brokers);
     let clients = await forkService('clients', env);
     const gateway = await createGateway({
       ...gatewayConfig,
