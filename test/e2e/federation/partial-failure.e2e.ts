@@ -2,7 +2,13 @@ import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 
-/** A failing subgraph yields partial data: the owner's fields still arrive, errors are masked. */
+const MASKED = /127\.0\.0\.1|http:|ECONN|fetch failed|stack|serviceName/i;
+
+/**
+ * A failing subgraph yields partial data: the other subgraphs' fields still arrive, and each error
+ * names the field it left null (`path`), so a caller knows which part is missing, without ever
+ * showing the subgraph's address. A federation of its own: the connectors service is stopped.
+ */
 describe('federation: partial data when a subgraph is down', () => {
   let sys: TestSystem;
   let token: string;
@@ -10,27 +16,45 @@ describe('federation: partial data when a subgraph is down', () => {
   beforeAll(async () => {
     sys = await startSystem();
     token = await sys.token(newOffice());
-    await sys.gql(token, CREATE_CLIENT, { input: clientInput(1) });
+    for (const n of [1, 2]) {
+      const created = await sys.gql(token, CREATE_CLIENT, { input: clientInput(n) });
+      expect(created.errors).toBeUndefined();
+    }
+    await eventually(
+      'mandates knows both clients',
+      async () => {
+        const res = await sys.gql(token, `{ clients { edges { node { mandateProfile { version } } } } }`);
+        const edges = res.data?.clients.edges ?? [];
+        return edges.length === 2 && edges.every((e: any) => e.node.mandateProfile?.version === 1);
+      },
+      30_000,
+    );
+    await sys.services.connectors.stop();
   });
   afterAll(() => sys?.stop());
 
-  it('returns the clients with null connector fields and a masked error while connectors is down', async () => {
-    const query = `{ clients { edges { node { companyName connectorAssociation { associatedAt } mandateProfile { version } } } } }`;
-    await eventually(
-      'mandates knows the client',
-      async () => (await sys.gql(token, query)).data?.clients.edges[0]?.node.mandateProfile?.version === 1,
-      30_000,
+  it("the other subgraphs' fields arrive, connectors' are null with one error per client at its path", async () => {
+    const res = await sys.gql(
+      token,
+      `{ clients { edges { node { companyName connectorAssociation { associatedAt } mandateProfile { version } } } } }`,
     );
-
-    await sys.services.connectors.stop();
-    const res = await sys.gql(token, query);
     expect(res.status).toBe(200);
-    expect(res.data.clients.edges[0].node).toEqual({
-      companyName: 'Client 0001 SRL',
-      connectorAssociation: null,
-      mandateProfile: { version: 1 },
-    });
-    expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    expect(JSON.stringify(res.errors)).not.toMatch(/127\.0\.0\.1|http:|ECONNREFUSED|stack/i);
+    expect(res.data.clients.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { companyName: 'Client 0001 SRL', connectorAssociation: null, mandateProfile: { version: 1 } },
+      { companyName: 'Client 0002 SRL', connectorAssociation: null, mandateProfile: { version: 1 } },
+    ]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['clients', 'edges', 0, 'node', 'connectorAssociation'], 'SERVICE_UNAVAILABLE'],
+      [['clients', 'edges', 1, 'node', 'connectorAssociation'], 'SERVICE_UNAVAILABLE'],
+    ]);
+    expect(JSON.stringify(res.errors)).not.toMatch(MASKED);
+  });
+
+  it('a root fetch: the root field left null', async () => {
+    const res = await sys.gql(token, `{ connectorSoftwares { id } }`);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['connectorSoftwares'], 'SERVICE_UNAVAILABLE'],
+    ]);
+    expect(JSON.stringify(res.errors)).not.toMatch(MASKED);
   });
 });
