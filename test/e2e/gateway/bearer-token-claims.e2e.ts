@@ -1,6 +1,6 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { readConfig } from '@fidu/gateway';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { subscribe, type TestSubscriber } from '../subscriptions-support/subscriber';
 
@@ -19,12 +19,9 @@ describe('gateway: bearer tokens must expire, name the issuer and carry well-typ
   const registered = () => ({ iss: 'fidu', sub: 'user-1', iat: now(), exp: now() + 600 });
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
   });
-  afterAll(async () => {
-    await Promise.all(subscribers.map((s) => s.dispose()));
-    await sys?.stop();
-  });
+  afterAll(() => Promise.all(subscribers.map((s) => s.dispose())));
 
   it('serves a well-formed token (the reference the refusals differ from by one claim)', async () => {
     const res = await sys.gql(await sign({ ...registered(), ...office }), `{ clients { totalCount } }`);
@@ -54,6 +51,8 @@ describe('gateway: bearer tokens must expire, name the issuer and carry well-typ
   });
 
   it('closes a graphql-ws connection whose token never expires or has mistyped claims', async () => {
+    // The federation is the worker's: files before this one may have subscribers still closing.
+    const listenersBefore = sys.gateway.subscriptions.listenerCount();
     const { exp: _exp, ...withoutExp } = registered();
     for (const claims of [
       { ...withoutExp, ...office },
@@ -65,7 +64,7 @@ describe('gateway: bearer tokens must expire, name the issuer and carry well-typ
       expect(s.closed?.code).toBe(4401);
       expect(s.received).toEqual([]);
     }
-    expect(sys.gateway.subscriptions.listenerCount()).toBe(0);
+    expect(sys.gateway.subscriptions.listenerCount()).toBeLessThanOrEqual(listenersBefore);
   });
 
   it('keeps the tokens the test helpers and the token command mint valid', async () => {
