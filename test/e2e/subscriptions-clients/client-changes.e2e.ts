@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createGateway, readConfig } from '@fidu/gateway';
 import { mintToken } from '@fidu/service-kit/bearer-token';
 import { createLogger } from '@fidu/service-kit';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { createClient } from 'graphql-ws';
@@ -38,7 +38,11 @@ describe('subscriptions: clientChanged', () => {
     );
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
+    // The federation is the worker's: the counts below start from the subscribers files before this
+    // one closed (each of those files waits for its own to be gone, as this one does after each test).
+    await listening(0);
+    await eventually('no connection left', async () => sys.gateway.subscriptions.connectionCount() === 0);
     // Warm the path once (first query plan, first fetch, JIT). Delivery latency is a figure of
     // test/bench/gateway-subscribers.bench.ts: a test on a shared machine only waits, generously.
     const token = await sys.token(newOffice());
@@ -52,9 +56,6 @@ describe('subscriptions: clientChanged', () => {
   afterEach(async () => {
     await Promise.all(subscribers.splice(0).map((s) => s.dispose()));
     await listening(0);
-  });
-  afterAll(async () => {
-    await sys?.stop();
   });
 
   it("an office receives its client registration and update, never another office's", async () => {

@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { act, encode, setUpCompany, type CompanySetup } from '../titres-services-payment/titres-fixtures';
 import { subscribe, type TestSubscriber } from '../subscriptions-support/subscriber';
@@ -23,14 +23,16 @@ describe('subscriptions: prestations', () => {
   };
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
+    // The federation is the worker's: the count below starts from the subscribers earlier files closed.
+    await eventually('no subscriber left', async () => sys.gateway.subscriptions.listenerCount() === 0);
     const office = await sys.token(newOffice());
     c = await setUpCompany(sys, office);
     d = await setUpCompany(sys, office);
   }, 120_000);
   afterAll(async () => {
     await Promise.all(subscribers.map((s) => s.dispose()));
-    await sys?.stop();
+    await eventually('its subscribers gone', async () => sys.gateway.subscriptions.listenerCount() === 0);
   });
 
   it('company and voucher user follow their prestations; another company and user see nothing', async () => {
