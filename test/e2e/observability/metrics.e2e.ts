@@ -1,7 +1,7 @@
 import { createKafkaBus, type EventBus } from '@fidu/service-kit';
 import { eventually } from '@fidu/service-kit/testing';
 import { clientInput } from '../../support/fixtures';
-import { newOffice, startSystem, type TestSystem } from '../../support/system';
+import { newOffice, sharedSystem, type TestSystem } from '../../support/system';
 import { scrape, sumOf, type Sample } from './prometheus-text';
 
 const CREATE = `mutation ObsCreateClient($input: CreateClientInput!) { createClient(input: $input) { client { id } } }`;
@@ -24,7 +24,7 @@ describe('observability: /metrics on every process', () => {
   const service = (name: keyof TestSystem['subgraphUrls']) => scrape(origin(sys.subgraphUrls[name]));
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     token = await sys.token(newOffice());
     bus = createKafkaBus({
       brokers: sys.services.clients.config.kafkaBrokers,
@@ -34,7 +34,6 @@ describe('observability: /metrics on every process', () => {
   });
   afterAll(async () => {
     await bus?.close();
-    await sys?.stop();
   });
 
   it('answers on the gateway and each service, with process metrics and the fidu series', async () => {
