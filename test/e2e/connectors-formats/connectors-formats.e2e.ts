@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { untilConsumersJoined } from '../partner-isolation/warm-up';
@@ -12,12 +12,14 @@ import {
   codeOf,
   deliver,
   entries,
-  nextIban,
   runDailyExport,
   nodesOf,
 } from '../connectors-faq/connectors-helpers';
+import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
 
 const CONVENTIONS = 'csvConventions { separator decimalMark headerLanguage encoding }';
+/** A run's business date as FEC file names carry it (YYYYMMDD). */
+const compact = (instant: Date) => businessDateOf(instant).replace(/-/g, '');
 
 /** Files in the conventions of the software that imports them, through the gateway. */
 describe('connectors: files in the offices conventions', () => {
@@ -25,7 +27,7 @@ describe('connectors: files in the offices conventions', () => {
   let bank: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     bank = await sys.token(KBC);
     await untilConsumersJoined(sys, await sys.token(newOffice()));
   }, 300_000);
@@ -57,7 +59,7 @@ describe('connectors: files in the offices conventions', () => {
       150_000,
     );
     expect((await associate(sys, token, connectorId, [clientId])).errors).toBeUndefined();
-    const iban = nextIban();
+    const iban = freshIban();
     await activate(sys, officeId, clientId, iban);
     return { clientId, iban, enterpriseNumber: input.enterpriseNumber as string };
   }
@@ -82,7 +84,7 @@ describe('connectors: files in the offices conventions', () => {
     const { clientId, iban } = await dossierOn(token, office.officeId, winbooks, 'Dupont; fils "Pains"');
     const [entry] = entries(1, { amountCents: -123456, label: 'Loyer; "été"' });
     expect((await deliver(sys, bank, iban, [entry!])).errors).toBeUndefined();
-    const instant = new Date(Date.UTC(2031, 5, 2, 5, 0));
+    const instant = await freshRunInstant(sys);
     await runDailyExport(sys, instant);
 
     const batch = await batchOf(token, clientId, instant);
@@ -152,7 +154,7 @@ describe('connectors: files in the offices conventions', () => {
 
     const { clientId, iban } = await dossierOn(token, office.officeId, connector.id, 'Martin SA');
     expect((await deliver(sys, bank, iban, entries(1, { amountCents: 250075 }))).errors).toBeUndefined();
-    const instant = new Date(Date.UTC(2031, 5, 3, 5, 0));
+    const instant = await freshRunInstant(sys);
     await runDailyExport(sys, instant);
     const [header, line] = (await batchOf(token, clientId, instant)).file.content.split('\r\n');
     expect(header.startsWith('bookingDate,clientCode,companyName,')).toBe(true);
@@ -165,11 +167,11 @@ describe('connectors: files in the offices conventions', () => {
     const exact = await addActiveConnector(sys, token, 'exact-online');
     const { clientId, iban, enterpriseNumber } = await dossierOn(token, office.officeId, exact, 'Fec SAS');
     expect((await deliver(sys, bank, iban, entries(2))).errors).toBeUndefined();
-    const instant = new Date(Date.UTC(2031, 5, 4, 5, 0));
+    const instant = await freshRunInstant(sys);
     await runDailyExport(sys, instant);
     const batch = await batchOf(token, clientId, instant);
     expect(batch.format).toBe('FEC');
-    expect(batch.file.fileName).toBe(`${enterpriseNumber}FEC20310604.txt`);
+    expect(batch.file.fileName).toBe(`${enterpriseNumber}FEC${compact(instant)}.txt`);
 
     const dossier = await sys.gql(
       token,
@@ -183,9 +185,9 @@ describe('connectors: files in the offices conventions', () => {
       enterpriseNumber: null,
     });
     expect((await deliver(sys, bank, unnumbered.iban, entries(1))).errors).toBeUndefined();
-    const later = new Date(Date.UTC(2031, 5, 5, 5, 0));
+    const later = await freshRunInstant(sys);
     await runDailyExport(sys, later);
     const noNumber = await batchOf(token, unnumbered.clientId, later);
-    expect(noNumber.file.fileName).toBe(`${noNumber.clientCode}FEC20310605.txt`);
+    expect(noNumber.file.fileName).toBe(`${noNumber.clientCode}FEC${compact(later)}.txt`);
   }, 240_000);
 });
