@@ -1,5 +1,5 @@
 import { ConnectorDeletedSchema, ConnectorState, decodeEvent, isEvent } from '@fidu/proto-events';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import {
   BATCHES,
@@ -14,12 +14,11 @@ import {
   csvReferences,
   deliver,
   entries,
-  nextIban,
-  nextRunInstant,
   publishActivation,
   runDailyExport,
   nodesOf,
 } from './connectors-helpers';
+import { freshIban, freshRunInstant } from './shared-federation';
 
 /**
  * So bank's FAQ ("Paramétrage Association"): every answer it gives offices, as a test through the
@@ -30,7 +29,7 @@ describe('connectors: So bank FAQ', () => {
   let bank: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     bank = await sys.token(KBC);
   });
   afterAll(() => sys?.stop());
@@ -42,7 +41,7 @@ describe('connectors: So bank FAQ', () => {
     const clients = await createClients(sys, token, n);
     const ibans: string[] = [];
     for (const clientId of clients) {
-      const iban = nextIban();
+      const iban = freshIban();
       await activate(sys, office.officeId, clientId, iban);
       ibans.push(iban);
     }
@@ -65,7 +64,7 @@ describe('connectors: So bank FAQ', () => {
     const connectorId = await addActiveConnector(sys, token, 'octopus');
     expect((await associate(sys, token, connectorId, clients)).errors).toBeUndefined();
     expect((await deliver(sys, bank, ibans[0]!, entries(2))).errors).toBeUndefined();
-    expect((await runDailyExport(sys, nextRunInstant())).status).toBe('ran');
+    expect((await runDailyExport(sys, await freshRunInstant(sys))).status).toBe('ran');
 
     const types: { event_type: string }[] = await sys.services.connectors.dataSource.query(
       `SELECT DISTINCT event_type FROM outbox WHERE headers->>'ce_tenant' = $1`,
@@ -94,7 +93,7 @@ describe('connectors: So bank FAQ', () => {
     expect((await deliver(sys, bank, ibans[0]!, sent)).data.recordBankEntries.createdCount).toBe(3);
     expect((await deliver(sys, bank, ibans[1]!, entries(2))).errors).toBeUndefined();
 
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     expect(await runDailyExport(sys, now)).toMatchObject({ status: 'ran' });
     const batches = await batchesOf(token, businessDateOf(now));
     expect(batches.map((b) => [b.client.id, b.connector.id, b.entryCount])).toEqual([
@@ -112,7 +111,7 @@ describe('connectors: So bank FAQ', () => {
     await deliver(sys, bank, ibans[1]!, loose);
     await deliver(sys, bank, ibans[0]!, entries(1));
 
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
     const res = await sys.gql(token, GLOBAL_FILE, { date: businessDateOf(now), format: 'CSV' });
     expect(res.errors).toBeUndefined();
@@ -142,7 +141,7 @@ describe('connectors: So bank FAQ', () => {
     const again = await deliver(sys, bank, ibans[0]!, all[0]!);
     expect(again.data.recordBankEntries).toMatchObject({ createdCount: 0, duplicateCount: 3 });
 
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
     const exported = (await batchesOf(token, businessDateOf(now))).flatMap((b) =>
       csvReferences(b.file.content),
@@ -169,14 +168,14 @@ describe('connectors: So bank FAQ', () => {
     await associate(sys, token, connectorId, clients);
     const monday = entries(2);
     await deliver(sys, bank, ibans[0]!, monday);
-    const day1 = nextRunInstant();
+    const day1 = await freshRunInstant(sys);
     expect((await runDailyExport(sys, day1)).status).toBe('ran');
     // A second trigger the same day (another replica, a retry) does nothing.
     expect((await runDailyExport(sys, new Date(day1.getTime() + 3_600_000))).status).toBe('already-ran');
 
     const tuesday = entries(3);
     await deliver(sys, bank, ibans[0]!, tuesday);
-    const day2 = nextRunInstant();
+    const day2 = await freshRunInstant(sys);
     expect((await runDailyExport(sys, day2)).status).toBe('ran');
     const [first] = await batchesOf(token, businessDateOf(day1));
     const [second] = await batchesOf(token, businessDateOf(day2));
@@ -207,7 +206,7 @@ describe('connectors: So bank FAQ', () => {
     const associated = await associate(sys, token, connectorId, [clientId]);
     expect(associated.errors).toBeUndefined();
 
-    const iban = nextIban();
+    const iban = freshIban();
     const early = await deliver(sys, bank, iban, entries(1));
     expect(codeOf(early)).toBe('CONNECTOR_BANK_ACCOUNT_NOT_ACTIVE');
 
@@ -224,7 +223,7 @@ describe('connectors: So bank FAQ', () => {
     });
     expect(view.data.client.activeBankAccounts).toEqual([{ iban }]);
 
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
     const [batch] = await batchesOf(token, businessDateOf(now));
     expect(csvReferences(batch!.file.content).sort()).toEqual(flowing.map((e) => e.bankReference).sort());
@@ -245,7 +244,7 @@ describe('connectors: So bank FAQ', () => {
     });
     for (const iban of ibans) await deliver(sys, bank, iban, entries(2));
 
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
     expect((await batchesOf(token, businessDateOf(now))).map((b) => b.client.id).sort()).toEqual(
       [...clients].sort(),
@@ -263,7 +262,7 @@ describe('connectors: So bank FAQ', () => {
     const november = entries(2, { bookingDate: '2026-11-10' });
     const october = entries(1, { bookingDate: '2026-10-05' });
     await deliver(sys, bank, ibans[0]!, [...november, ...october]);
-    await runDailyExport(sys, nextRunInstant());
+    await runDailyExport(sys, await freshRunInstant(sys));
 
     const res = await sys.gql(
       token,
@@ -295,7 +294,7 @@ describe('connectors: So bank FAQ', () => {
     );
     expect(ended.data.disassociateClient.client.connectorAssociation).toBeNull();
     await deliver(sys, bank, ibans[0]!, entries(1));
-    const day1 = nextRunInstant();
+    const day1 = await freshRunInstant(sys);
     await runDailyExport(sys, day1);
     expect((await batchesOf(token, businessDateOf(day1))).some((x) => x.client.id === a)).toBe(false);
     expect(
@@ -325,7 +324,7 @@ describe('connectors: So bank FAQ', () => {
     }
     expect(codeOf(await associate(sys, token, connectorId, [a]))).toBe('CONNECTOR_NOT_ACTIVE');
 
-    const day2 = nextRunInstant();
+    const day2 = await freshRunInstant(sys);
     await runDailyExport(sys, day2);
     expect(await batchesOf(token, businessDateOf(day2))).toEqual([]);
     const global = await sys.gql(token, GLOBAL_FILE, { date: businessDateOf(day2), format: 'CSV' });
