@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   KBC,
   activate,
@@ -7,10 +7,9 @@ import {
   deliver,
   entries,
   GLOBAL_FILE,
-  nextIban,
-  nextRunInstant,
   runDailyExport,
 } from '../connectors-faq/connectors-helpers';
+import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
 
 /** Subgraphs are never exposed: signed file links are streamed through the gateway's /files proxy. */
 describe('gateway: file downloads through /files/<subgraph>', () => {
@@ -19,14 +18,14 @@ describe('gateway: file downloads through /files/<subgraph>', () => {
   let content: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const office = newOffice();
     const token = await sys.token(office);
     const [clientId] = await createClients(sys, token, 1);
-    const iban = nextIban();
+    const iban = freshIban();
     await activate(sys, office.officeId, clientId!, iban);
     await deliver(sys, await sys.token(KBC), iban, entries(3));
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
     const res = await sys.gql(token, GLOBAL_FILE, { date: businessDateOf(now), format: 'CSV' });
     expect(res.errors).toBeUndefined();
