@@ -5,7 +5,7 @@ import {
   isEvent,
 } from '@fidu/proto-events';
 import { DEV_ESIGNATURE_SECRET, pdfTextLines, signLocally } from '@fidu/mandates/testing';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import {
   ACCOUNT_MOVE,
@@ -35,6 +35,7 @@ const BANK_LIST = `query($state: CodaMandateState) { bankCodaMandates(state: $st
 /** CODA from order to activation, with the office's and the bank's actions, through the gateway. */
 describe('mandates: CODA from order to activation', () => {
   let sys: TestSystem;
+  let officeId: string;
   let office: string;
   let otherOffice: string;
   let argenta: string;
@@ -43,8 +44,12 @@ describe('mandates: CODA from order to activation', () => {
   let clientId: string;
 
   beforeAll(async () => {
-    sys = await startSystem();
-    office = await sys.token(newOffice());
+    // The worker's federation: other files' offices, mandates and events are there too, so every
+    // assertion keeps to this file's offices (fresh ids) or to the mandates it made.
+    sys = await sharedSystem();
+    const principal = newOffice();
+    officeId = principal.officeId;
+    office = await sys.token(principal);
     otherOffice = await sys.token(newOffice());
     argenta = await sys.token(bankPartner(BANKS.argenta));
     beobank = await sys.token(bankPartner(BANKS.beobank));
@@ -326,8 +331,14 @@ describe('mandates: CODA from order to activation', () => {
   });
 
   it('refuses bad input with typed errors and changes nothing', async () => {
+    // The office's mandates: every order below is this office's, so a refused one would show here.
     const count = async () =>
-      (await sys.services.mandates.dataSource.query(`SELECT count(*)::int AS n FROM coda_mandate`))[0].n;
+      (
+        await sys.services.mandates.dataSource.query(
+          `SELECT count(*)::int AS n FROM coda_mandate WHERE office_id = $1`,
+          [officeId],
+        )
+      )[0].n;
     const before = await count();
     const badIban = await sys.gql(office, ORDER_CODA, {
       input: { clientId, bankId: BANKS.argenta, ibans: [belgianIban(61), 'BE00 0000 0000 0001'] },
