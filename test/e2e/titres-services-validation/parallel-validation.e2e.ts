@@ -6,7 +6,7 @@ import {
 } from '@fidu/proto-events';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../../support/probe';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   act,
   encode,
@@ -27,6 +27,9 @@ describe('titres-services: parallel validation', () => {
   let office: string;
 
   beforeAll(async () => {
+    // A federation of its own: the automatic validation job runs once per Brussels date across all
+    // offices, and this block expects the runs for its prestations' dates to happen here (a shared
+    // federation would answer already-ran to a second file, or to this file run again, that day).
     sys = await startSystem();
     office = await sys.token(newOffice());
     c = await setUpCompany(sys, office);
@@ -277,7 +280,8 @@ describe('titres-services: parallel validation', () => {
 describe('titres-services: who sees prestations', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await startSystem();
+    // The worker's federation: this block makes its own offices, companies and users.
+    sys = await sharedSystem();
   });
   afterAll(() => sys?.stop());
 
