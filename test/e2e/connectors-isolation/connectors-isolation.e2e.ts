@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   BATCHES,
   BELFIUS,
@@ -12,12 +12,11 @@ import {
   createClients,
   deliver,
   entries,
-  nextIban,
-  nextRunInstant,
   runDailyExport,
   vendorOf,
   nodesOf,
 } from '../connectors-faq/connectors-helpers';
+import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
 
 /** Tenancy of connectors: offices see only their own; partners only what is addressed to them; bad input changes nothing. */
 describe('connectors: tenancy, partners and bad input', () => {
@@ -25,6 +24,7 @@ describe('connectors: tenancy, partners and bad input', () => {
   let mine: string;
   let theirs: string;
   let officeId: string;
+  let theirOfficeId: string;
   let kbc: string;
   let clients: string[];
   let theirClient: string;
@@ -32,37 +32,48 @@ describe('connectors: tenancy, partners and bad input', () => {
   let iban: string;
   let runDate: string;
 
-  /** Row counts of everything a refused request could have touched. */
+  /**
+   * Row counts of everything a refused request could have touched: those of the two offices the
+   * requests name, and those of the whole tables. Only requests and the daily export write these
+   * tables, and a worker runs one test file at a time, so the whole tables hold still on the shared
+   * federation too; bank accounts are counted for this office only, because activations of other
+   * tests arrive through the shared Kafka topic.
+   */
   const counts = async () =>
     (
       await sys.services.connectors.dataSource.query(
-        `SELECT (SELECT count(*) FROM connector)::int AS connectors, (SELECT count(*) FROM connector_association)::int AS associations,
+        `SELECT (SELECT count(*) FROM connector WHERE office_id = ANY($1))::int AS "officeConnectors",
+                (SELECT count(*) FROM connector_association WHERE office_id = ANY($1))::int AS "officeAssociations",
+                (SELECT count(*) FROM connector_association WHERE office_id = ANY($1) AND ended_at IS NULL)::int AS "officeLive",
+                (SELECT count(*) FROM bank_entry WHERE office_id = ANY($1) OR iban = $2)::int AS "officeEntries",
+                (SELECT count(*) FROM outbox WHERE headers->>'ce_tenant' = ANY($1))::int AS "officeEvents",
+                (SELECT count(*) FROM connector)::int AS connectors, (SELECT count(*) FROM connector_association)::int AS associations,
                 (SELECT count(*) FROM connector_association WHERE ended_at IS NULL)::int AS live, (SELECT count(*) FROM bank_entry)::int AS entries,
-                (SELECT count(*) FROM bank_account WHERE office_id = $1)::int AS accounts, (SELECT count(*) FROM outbox)::int AS events`,
-        // Only this office's accounts: activations of other tests arrive through the shared Kafka topic.
-        [officeId],
+                (SELECT count(*) FROM bank_account WHERE office_id = $1[1])::int AS accounts, (SELECT count(*) FROM outbox)::int AS events`,
+        [[officeId, theirOfficeId], iban],
       )
     )[0];
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const office = newOffice();
     officeId = office.officeId;
     mine = await sys.token(office);
     const other = newOffice();
+    theirOfficeId = other.officeId;
     theirs = await sys.token(other);
     kbc = await sys.token(KBC);
     clients = await createClients(sys, mine, 2);
     [theirClient] = (await createClients(sys, theirs, 1)) as [string];
     connectorId = await addActiveConnector(sys, mine, 'winbooks');
     expect((await associate(sys, mine, connectorId, [clients[0]!])).errors).toBeUndefined();
-    iban = nextIban();
+    iban = freshIban();
     await activate(sys, officeId, clients[0]!, iban);
-    const unassociatedIban = nextIban();
+    const unassociatedIban = freshIban();
     await activate(sys, officeId, clients[1]!, unassociatedIban);
     await deliver(sys, kbc, iban, entries(2));
     await deliver(sys, kbc, unassociatedIban, entries(2));
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     runDate = businessDateOf(now);
     expect(await runDailyExport(sys, now)).toMatchObject({ status: 'ran' });
     // Generous: activations now arrive through Kafka (mandates' event), slow on a loaded machine.
@@ -203,7 +214,7 @@ describe('connectors: tenancy, partners and bad input', () => {
     const activation = await sys.gql(
       kbc,
       `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban } } }`,
-      { input: { officeId, clientId: theirClient, iban: nextIban() } },
+      { input: { officeId, clientId: theirClient, iban: freshIban() } },
     );
     expect(codeOf(activation)).toBe('GRAPHQL_VALIDATION_FAILED');
     // Offices and vendors cannot deliver entries; banks and vendors cannot manage connectors.
@@ -214,8 +225,15 @@ describe('connectors: tenancy, partners and bad input', () => {
     expect(codeOf(await sys.gql(kbc, BATCHES, {}))).toBe('FORBIDDEN');
     expect(codeOf(await sys.gql(vendor, `{ globalFiles { edges { node { id } } } }`))).toBe('FORBIDDEN');
     expect(codeOf(await sys.gql(null, `{ connectors { id } }`))).toBe('UNAUTHENTICATED');
-    // The vendor sees its software's batch.
-    expect(nodesOf((await sys.gql(vendor, BATCHES, {})).data.exportBatches)).toHaveLength(1);
+    // The vendor sees its software's batch (and other offices' winbooks batches of the shared federation).
+    const [batch] = nodesOf((await sys.gql(mine, BATCHES, {})).data.exportBatches);
+    const seen = nodesOf(
+      (await sys.gql(vendor, BATCHES, { filter: { businessDate: runDate } })).data.exportBatches,
+    );
+    expect(
+      seen.filter((b: { client: { id: string } }) => b.client.id === clients[0]).map((b) => b.id),
+    ).toEqual([batch.id]);
+    expect(seen.every((b: { softwareId: string }) => b.softwareId === 'winbooks')).toBe(true);
     expect(await counts()).toEqual(before);
   });
 
