@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { untilConsumersJoined } from './warm-up';
 import {
@@ -8,16 +8,16 @@ import {
   activate,
   addActiveConnector,
   associate,
+  businessDateOf,
   codeOf,
   deliver,
   entries,
-  nextIban,
-  nextRunInstant,
   publishActivations,
   runDailyExport,
   vendorOf,
   nodesOf,
 } from '../connectors-faq/connectors-helpers';
+import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
 import {
   ACCOUNT_MOVE,
   BANK_MOVE,
@@ -64,7 +64,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
       .dossierFile;
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     const victim = newOffice();
     officeId = victim.officeId;
     office = await sys.token(victim);
@@ -83,7 +83,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   afterAll(() => sys?.stop());
 
   it("refuses a bank that opens an account in another office's dossier, and its entries then go nowhere", async () => {
-    const iban = nextIban();
+    const iban = freshIban();
     const activation = await sys.gql(kbc, ACTIVATE, { input: { officeId, clientId, iban } });
     expect(codeOf(activation)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(codeOf(await deliver(sys, kbc, iban, entries(2)))).toBe('CONNECTOR_BANK_ACCOUNT_NOT_ACTIVE');
@@ -92,7 +92,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   }, 180_000);
 
   it('lets only the bank named by the CODA mandate deliver, into the office that ordered it', async () => {
-    const iban = nextIban();
+    const iban = freshIban();
     const ordered = ok(
       await sys.gql(office, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } }),
     ).orderCoda.codaMandate;
@@ -170,7 +170,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   }, 180_000);
 
   it('lets no bank claim an account whose activation does not name a bank', async () => {
-    const iban = nextIban();
+    const iban = freshIban();
     await publishActivations(sys, [{ officeId, clientId, iban, bankId: '' }]);
     await eventually(
       'connectors learned the activation',
@@ -190,7 +190,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   it("refuses a bank that reports a document on another bank's CARO order, and changes nothing", async () => {
     const bnp = await sys.token(bankPartner(BANKS.bnp));
     const coda = ok(
-      await sys.gql(office, ORDER_CODA, { input: { clientId, bankId: BANKS.bnp, ibans: [nextIban()] } }),
+      await sys.gql(office, ORDER_CODA, { input: { clientId, bankId: BANKS.bnp, ibans: [freshIban()] } }),
     ).orderCoda.codaMandate.id;
     for (const state of ['AVAILABLE_ONLINE', 'SIGNED', 'BANK_PROCEDURE', 'ACTIVE'])
       ok(await sys.gql(bnp, BANK_MOVE, { input: { codaMandateId: coda, state } }));
@@ -217,13 +217,18 @@ describe('partners: banks and software vendors act only on what is addressed to 
   it("refuses a software vendor that reports the import of another software's batch, and changes nothing", async () => {
     const connectorId = await addActiveConnector(sys, office, 'winbooks');
     expect((await associate(sys, office, connectorId, [clientId])).errors).toBeUndefined();
-    const iban = nextIban();
+    const iban = freshIban();
     await activate(sys, officeId, clientId, iban);
     ok(await deliver(sys, kbc, iban, entries(1)));
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     expect(await runDailyExport(sys, now)).toMatchObject({ status: 'ran' });
     const winbooks = await sys.token(vendorOf('winbooks'));
-    const [batch] = nodesOf(ok(await sys.gql(winbooks, BATCHES, {})).exportBatches);
+    // The vendor sees every office's winbooks batches of the date: this client's is the one at stake.
+    const batchesOfClient = async () =>
+      nodesOf(
+        ok(await sys.gql(winbooks, BATCHES, { filter: { businessDate: businessDateOf(now) } })).exportBatches,
+      ).filter((b: { client: { id: string } }) => b.client.id === clientId);
+    const [batch] = await batchesOfClient();
     expect(batch.status).toBe('PRODUCED');
 
     const octopus = await sys.token(vendorOf('octopus'));
@@ -231,7 +236,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
       expect(
         codeOf(await sys.gql(octopus, OUTCOME, { input: { exportId: batch.id, outcome, reason: 'nope' } })),
       ).toBe('CONNECTOR_EXPORT_NOT_FOUND');
-    expect(nodesOf(ok(await sys.gql(winbooks, BATCHES, {})).exportBatches)).toEqual([batch]);
+    expect(await batchesOfClient()).toEqual([batch]);
     expect(
       ok(await sys.gql(winbooks, OUTCOME, { input: { exportId: batch.id, outcome: 'IMPORTED' } }))
         .recordExportOutcome.exportBatch.status,
