@@ -1,4 +1,4 @@
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { enterpriseNumber } from '../../support/fixtures';
 import { untilConsumersJoined } from './warm-up';
 import {
@@ -22,6 +22,14 @@ const BOOST = `query($clientId: ID!) { sodaBoost(clientId: $clientId) { affiliat
 const MANDATES = `query($clientId: ID) { sodaMandates(filter: { clientId: $clientId }) { edges { node { id state stateReason history { toState actor } } } } }`;
 
 /**
+ * A client seed whose enterprise number no other test uses: affiliations are facts about an
+ * enterprise, whichever office has it as a client, and the worker's federation keeps those that
+ * earlier files (or this one, run before) recorded. Drawn among 6.9 million, above the seeds other
+ * tests build clients from (below 1,000,000).
+ */
+const freshSeed = () => 1_000_000 + Math.floor(Math.random() * 6_900_000);
+
+/**
  * Partner isolation for social secretariats: a secretariat answers only requests addressed to it, and
  * declaring affiliates (facts it owns) never changes another secretariat's facts, an office's
  * mandates, or what Boost says beyond what the SODA workflow (answers to requests) says.
@@ -33,7 +41,11 @@ describe('partners: a social secretariat acts only on what is addressed to it', 
   let securex: string;
   let partena: string;
 
-  /** Every affiliation row, for "nothing else changed" checks. */
+  /**
+   * Every affiliation row, for "nothing else changed" checks: only secretariats' declarations and
+   * answers write them, in their requests, and a worker runs one test file at a time, so the table
+   * holds still between two reads of one test on the shared federation too.
+   */
   const affiliationRows = async () =>
     sys.services.mandates.dataSource.query(
       `SELECT enterprise_number, social_secretariat_id::text, affiliated, reported_at FROM soda_affiliation
@@ -65,7 +77,7 @@ describe('partners: a social secretariat acts only on what is addressed to it', 
   }
 
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await sharedSystem();
     office = await sys.token(newOffice());
     await untilConsumersJoined(sys, office);
     sdWorx = await sys.token(secretariatPartner(SECRETARIATS.sdWorx));
@@ -75,7 +87,7 @@ describe('partners: a social secretariat acts only on what is addressed to it', 
   afterAll(() => sys?.stop());
 
   it("refuses a secretariat that answers another secretariat's request, and changes nothing", async () => {
-    const { client, atSdWorx } = await requestedAtSdWorxAndSecurex(8101);
+    const { client, atSdWorx } = await requestedAtSdWorxAndSecurex(freshSeed());
     const before = ok(await sys.gql(office, MANDATES, { clientId: client.id })).sodaMandates;
     const affiliationsBefore = await affiliationRows();
     for (const answer of ['ACTIVATE', 'NOT_AFFILIATED'])
@@ -87,23 +99,24 @@ describe('partners: a social secretariat acts only on what is addressed to it', 
   });
 
   it("lets a secretariat declare another office's client as its affiliate without overriding the workflow's answer", async () => {
-    const { client, atSdWorx, atSecurex } = await requestedAtSdWorxAndSecurex(8102);
+    const seed = freshSeed();
+    const { client, atSdWorx, atSecurex } = await requestedAtSdWorxAndSecurex(seed);
     ok(await sys.gql(sdWorx, ANSWER, { input: { sodaMandateId: atSdWorx, answer: 'ACTIVATE' } }));
     ok(await sys.gql(securex, ANSWER, { input: { sodaMandateId: atSecurex, answer: 'NOT_AFFILIATED' } }));
     const mandatesBefore = ok(await sys.gql(office, MANDATES, { clientId: client.id })).sodaMandates;
     const [sdWorxRowBefore] = (await affiliationRows()).filter(
       (r: any) =>
-        r.social_secretariat_id === SECRETARIATS.sdWorx && r.enterprise_number === enterpriseNumber(8102),
+        r.social_secretariat_id === SECRETARIATS.sdWorx && r.enterprise_number === enterpriseNumber(seed),
     );
 
     // Partena (not asked) and Securex (which answered "not affiliated") both claim the client: accepted
     // as their own declarations, but SD Worx's answer still decides, and nothing else moved.
     expect(
-      ok(await sys.gql(partena, DECLARE, { numbers: [enterpriseNumber(8102)] })).declareSodaAffiliations
+      ok(await sys.gql(partena, DECLARE, { numbers: [enterpriseNumber(seed)] })).declareSodaAffiliations
         .declared,
     ).toBe(1);
     expect(
-      ok(await sys.gql(securex, DECLARE, { numbers: [enterpriseNumber(8102)] })).declareSodaAffiliations
+      ok(await sys.gql(securex, DECLARE, { numbers: [enterpriseNumber(seed)] })).declareSodaAffiliations
         .declared,
     ).toBe(1);
     const boost = ok(await sys.gql(office, BOOST, { clientId: client.id })).sodaBoost;
@@ -119,20 +132,21 @@ describe('partners: a social secretariat acts only on what is addressed to it', 
     expect(ok(await sys.gql(office, MANDATES, { clientId: client.id })).sodaMandates).toEqual(mandatesBefore);
     const [sdWorxRowAfter] = (await affiliationRows()).filter(
       (r: any) =>
-        r.social_secretariat_id === SECRETARIATS.sdWorx && r.enterprise_number === enterpriseNumber(8102),
+        r.social_secretariat_id === SECRETARIATS.sdWorx && r.enterprise_number === enterpriseNumber(seed),
     );
     expect(sdWorxRowAfter).toEqual(sdWorxRowBefore);
   });
 
   it('answers nobody when several secretariats only declare the same enterprise, so none takes it by declaring last', async () => {
-    const client = await createKnownClient(sys, office, 8103);
-    ok(await sys.gql(sdWorx, DECLARE, { numbers: [enterpriseNumber(8103)] }));
+    const seed = freshSeed();
+    const client = await createKnownClient(sys, office, seed);
+    ok(await sys.gql(sdWorx, DECLARE, { numbers: [enterpriseNumber(seed)] }));
     expect(ok(await sys.gql(office, BOOST, { clientId: client.id })).sodaBoost.affiliatedSecretariat).toEqual(
       {
         id: SECRETARIATS.sdWorx,
       },
     );
-    ok(await sys.gql(partena, DECLARE, { numbers: [enterpriseNumber(8103)] }));
+    ok(await sys.gql(partena, DECLARE, { numbers: [enterpriseNumber(seed)] }));
     const boost = ok(await sys.gql(office, BOOST, { clientId: client.id })).sodaBoost;
     expect(boost.affiliatedSecretariat).toBeNull();
     expect(boost.affiliations).toHaveLength(2);
@@ -145,13 +159,14 @@ describe('partners: a social secretariat acts only on what is addressed to it', 
   });
 
   it('refuses declarations from a secretariat that is not a partner, or an unknown one, and stores nothing', async () => {
+    const seed = freshSeed();
     const before = await affiliationRows();
     const ucm = await sys.token(secretariatPartner(SECRETARIATS.ucm));
-    expect(codeOf(await sys.gql(ucm, DECLARE, { numbers: [enterpriseNumber(8104)] }))).toBe('FORBIDDEN');
+    expect(codeOf(await sys.gql(ucm, DECLARE, { numbers: [enterpriseNumber(seed)] }))).toBe('FORBIDDEN');
     const unknown = await sys.token(secretariatPartner('not-a-secretariat'));
-    expect(codeOf(await sys.gql(unknown, DECLARE, { numbers: [enterpriseNumber(8104)] }))).toBe('FORBIDDEN');
+    expect(codeOf(await sys.gql(unknown, DECLARE, { numbers: [enterpriseNumber(seed)] }))).toBe('FORBIDDEN');
     const stranger = await sys.token(secretariatPartner('5ec00000-0000-4000-8000-0000000000ff'));
-    expect(codeOf(await sys.gql(stranger, DECLARE, { numbers: [enterpriseNumber(8104)] }))).toBe('FORBIDDEN');
+    expect(codeOf(await sys.gql(stranger, DECLARE, { numbers: [enterpriseNumber(seed)] }))).toBe('FORBIDDEN');
     expect(await affiliationRows()).toEqual(before);
   });
 });
