@@ -1,15 +1,23 @@
 const path = require('path');
 
 /**
- * Shared Jest settings. ts-jest transpiles only (isolatedModules); type checking is `npm run
- * build`'s job, so tests start fast on two cores.
+ * Shared Jest settings. SWC transpiles only (type checking is `npm run build`'s job): it compiles
+ * a fresh clone's few hundred test and source files several times faster than ts-jest, with
+ * TypeScript's legacy decorators and their metadata (TypeORM entities) as `tsc` emits them.
  */
 const base = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': [
-      'ts-jest',
-      { tsconfig: { isolatedModules: true, experimentalDecorators: true, emitDecoratorMetadata: true } },
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
     ],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

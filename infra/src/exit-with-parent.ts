@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
  * The watchdog: a tiny Node process holding an IPC channel to us. The OS closes the channel when we
  * die, even by SIGKILL, so its 'disconnect' means "the owner is gone": it signals the guarded
  * process, then SIGKILLs it after the grace period. It also leaves once the guarded process is gone.
- * Inline source, so it runs the same from dist/ and from ts-jest.
+ * Inline source, so it runs the same from dist/ and from Jest (src/).
  */
 const WATCHDOG = `
 const [pid, signal, graceMs] = [Number(process.argv[1]), process.argv[2], Number(process.argv[3])];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { run } from './child-output';
 import { Log, stderrLog } from './log';
 
-// Same relative location from src/ (ts-jest, tsx) and dist/ (compiled).
+// Same relative location from src/ (Jest, tsx) and dist/ (compiled).
 export const KAFKA_DIR = path.resolve(__dirname, '..', 'kafka');
 const LIB_DIR = path.join(KAFKA_DIR, 'lib');
 const MARKER = path.join(LIB_DIR, '.resolved');

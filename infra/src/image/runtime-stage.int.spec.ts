@@ -159,7 +159,7 @@ describe('the production image, runtime stage (infra/docker/Dockerfile), assembl
     const devOnly = Object.values(lock.packages)
       .flatMap((entry) => Object.keys(entry.devDependencies ?? {}))
       .filter((name) => lock.packages[`node_modules/${name}`]?.dev);
-    expect(devOnly).toEqual(expect.arrayContaining(['jest', 'typescript', 'ts-jest', 'turbo']));
+    expect(devOnly).toEqual(expect.arrayContaining(['jest', 'typescript', '@swc/jest', 'turbo']));
     expect(devOnly.filter((name) => existsSync(join(stage.workdir, 'node_modules', name)))).toEqual([]);
     // Node would look in these too: the check must not pass thanks to something outside the tree.
     const outside: string[] = [];

@@ -36,7 +36,7 @@ export function loadSchemaFile(schemaPath: string): DocumentNode {
 
 /**
  * Where a service's `schema.graphql` is: beside its code in `src/`, whether the caller runs from
- * `src/` (ts-jest) or from `dist/` (built). Pass the calling file's `__dirname` (a file directly
+ * `src/` (Jest) or from `dist/` (built). Pass the calling file's `__dirname` (a file directly
  * in src/, e.g. app.ts).
  */
 export function serviceSchemaPath(codeDir: string): string {
