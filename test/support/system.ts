@@ -98,7 +98,6 @@ export async function testGatewayConfig(kafkaBrokers: string[]): Promise<Gateway
 /** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
 export async function startSystem(
   options: {
-    limits?: Partial<GatewayConfig['limits']>;
     /** A broker of the test's own (fault tests stop it); default KAFKA_BROKERS. */
     kafkaBrokers?: string[];
   } = {},
@@ -133,7 +132,7 @@ export async function startSystem(
     }),
   );
   const base = await testGatewayConfig(kafkaBrokers);
-  const config = { ...base, port: 0, subgraphUrls: urls, limits: { ...base.limits, ...options.limits } };
+  const config = { ...base, port: 0, subgraphUrls: urls };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(gatewayPort);
 
@@ -166,7 +165,7 @@ export const SHARED_SYSTEM = '__fiduSharedSystem';
  * The federation this Jest worker shares between test files, started once by the e2e environment
  * (federation-environment.ts); its stop() leaves it running for the next file. Sharing is safe for
  * tests that keep to offices of their own (newOffice()) and count SQL per request id. A file that
- * changes the system (limits, a stopped service or database, an outage) or asserts on its global
+ * changes the system (a stopped service or database, an outage) or asserts on its global
  * state (job runs, parked events, subscription listener counts, the demo office) uses startSystem().
  */
 export async function sharedSystem(): Promise<TestSystem> {

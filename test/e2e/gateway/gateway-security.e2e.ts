@@ -1,5 +1,5 @@
 import { mintToken } from '@fidu/service-kit/bearer-token';
-import { startSystem, newOffice, type TestSystem } from '../../support/system';
+import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 
 /** The gateway's edge: bearer tokens, query limits, error masking, direct subgraph access. */
 describe('gateway: authentication, limits and masking', () => {
@@ -7,10 +7,9 @@ describe('gateway: authentication, limits and masking', () => {
   let token: string;
 
   beforeAll(async () => {
-    sys = await startSystem({ limits: { maxDepth: 4 } });
+    sys = await sharedSystem();
     token = await sys.token(newOffice());
   });
-  afterAll(() => sys?.stop());
 
   it('refuses a malformed, forged or expired bearer token with 401 and a reason', async () => {
     for (const bad of [
@@ -25,11 +24,14 @@ describe('gateway: authentication, limits and masking', () => {
   });
 
   it('rejects queries deeper than the limit before they reach a subgraph', async () => {
-    // This system runs with maxDepth 4 (production default: 10) so the schema's real paths can exceed it.
-    expect((await sys.gql(token, `{ clients { edges { node { id } } } }`)).errors).toBeUndefined();
+    // The production limit (10): a client's CODA mandates name their client, so the schema's real
+    // paths go as deep as a caller likes.
+    const nested = (depth: number): string =>
+      depth === 0 ? 'id' : `codaMandates { client { ${nested(depth - 1)} } }`;
+    expect((await sys.gql(token, `{ clients { edges { node { ${nested(3)} } } } }`)).errors).toBeUndefined();
     const res = await sys.gql(
       token,
-      `{ clients { edges { node { address { street } } } } }`,
+      `{ clients { edges { node { ${nested(4)} } } } }`,
       {},
       'deep-query-0001',
     );
