@@ -1,14 +1,10 @@
+import { problemCodes } from '@fidu/service-kit/testing';
 import { InputChecker } from './client-validation';
 
 function problemsOf(fill: (c: InputChecker) => void): string[] {
   const checker = new InputChecker();
   fill(checker);
-  try {
-    checker.done();
-    return [];
-  } catch (error) {
-    return (error as { details: { problems: { code: string }[] } }).details.problems.map((p) => p.code);
-  }
+  return problemCodes(checker);
 }
 
 describe('InputChecker', () => {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { signPrincipal, PRINCIPAL_HEADER, REQUEST_ID_HEADER } from '../auth/gateway-signature';
 import type { Principal } from '../auth/principal';
 import { DEV_GATEWAY_SIGNING_SECRET, type ServiceConfig } from '../config';
+import { ValidationError } from '../errors';
 
 /**
  * Creates a fresh database on the test server (DATABASE_URL, set by the Jest global setup) and
@@ -102,4 +103,15 @@ export async function eventually<T>(
   throw new Error(
     `timed out after ${timeoutMs} ms waiting until ${what}${last ? ` (last error: ${String(last)})` : ''}`,
   );
+}
+
+/** The codes of the problems an input checker found ([] when its `done()` passes). */
+export function problemCodes(checker: { done(): void }): string[] {
+  try {
+    checker.done();
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.problems.map((p) => p.code);
+  }
 }
