@@ -148,23 +148,36 @@ function measureRecord(m: KafkaMessage, offsetDelta: number, sizes: Sizes): numb
   let body = 1 + 1 + varIntSize(offsetDelta) + sizes.field(key) + sizes.field(m.value);
   const countAt = sizes.reserve();
   let count = 0;
-  const headers = m.headers ?? {};
-  for (const k in headers) {
-    if (!Object.prototype.hasOwnProperty.call(headers, k)) continue;
-    const value = headers[k];
-    const values = Array.isArray(value) ? value : undefined;
-    for (let j = 0; j < (values ? values.length : 1); j++) {
-      const v = values ? values[j] : value;
-      // kafkajs cannot size a null header value (it throws): its error, not ours.
-      if (v === null || !isField(v)) return undefined;
-      body += sizes.field(k) + sizes.field(v);
-      count += 1;
-    }
-  }
+  const sized = eachHeader(m.headers, (k, v) => {
+    // kafkajs cannot size a null header value (it throws): its error, not ours.
+    if (v === null || !isField(v)) return false;
+    body += sizes.field(k) + sizes.field(v);
+    count += 1;
+    return true;
+  });
+  if (!sized) return undefined;
   sizes.set(countAt, count);
   body += varIntSize(count);
   sizes.set(bodyAt, body);
   return body;
+}
+
+/**
+ * Visits a message's headers as kafkajs sends them (an array value is one header per element), in
+ * the same order for measuring and for writing; stops, returning false, at the first `false`.
+ */
+function eachHeader(
+  headers: Record<string, unknown> | undefined,
+  visit: (key: string, value: unknown) => boolean,
+): boolean {
+  for (const k in headers) {
+    if (!Object.prototype.hasOwnProperty.call(headers, k)) continue;
+    const value = headers[k];
+    if (!Array.isArray(value)) {
+      if (!visit(k, value)) return false;
+    } else for (const v of value) if (!visit(k, v)) return false;
+  }
+  return true;
 }
 
 /** Writes a field measured by `Sizes.field`. */
@@ -244,16 +257,11 @@ export function encodeProduceRequest(args: ProduceArgs, now = Date.now()): Encod
         pos = writeField(buf, pos, m.key ?? null, sizes.read());
         pos = writeField(buf, pos, m.value, sizes.read());
         pos = writeVarInt(buf, pos, sizes.read());
-        const headers = m.headers ?? {};
-        for (const k in headers) {
-          if (!Object.prototype.hasOwnProperty.call(headers, k)) continue;
-          const value = headers[k];
-          const values = Array.isArray(value) ? value : undefined;
-          for (let j = 0; j < (values ? values.length : 1); j++) {
-            pos = writeField(buf, pos, k, sizes.read());
-            pos = writeField(buf, pos, values ? values[j] : value, sizes.read());
-          }
-        }
+        eachHeader(m.headers, (k, v) => {
+          pos = writeField(buf, pos, k, sizes.read());
+          pos = writeField(buf, pos, v, sizes.read());
+          return true;
+        });
       }
       buf.writeUInt32BE(crc32c(buf, batchStart + CRC_FROM, pos), batchStart + 5);
     }
