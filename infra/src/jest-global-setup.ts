@@ -36,7 +36,13 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const stateFile = path.join(await mkdtemp(path.join(tmpdir(), 'fidu-test-infra-')), 'state');
-  const starting = startLocalInfra({ rootDir, purpose: 'test', env: userEnv, ports: { postgres, kafka } });
+  const starting = startLocalInfra({
+    rootDir,
+    purpose: 'test',
+    env: userEnv,
+    ports: { postgres, kafka },
+    shortLivedKafka: true,
+  });
   holder.__FIDU_INFRA__ = starting;
   if (postgres !== undefined) process.env.DATABASE_URL = postgresAdminUrl(postgres);
   if (kafka !== undefined) process.env.KAFKA_BROKERS = `127.0.0.1:${kafka}`;

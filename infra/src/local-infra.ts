@@ -51,6 +51,8 @@ export async function startLocalInfra(opts: {
   env?: NodeJS.ProcessEnv;
   /** Ports for the servers started here (default: free ones), for callers that announce the addresses early. */
   ports?: { postgres?: number; kafka?: number };
+  /** The broker serves one test run only (see startKafka's `shortLived`). */
+  shortLivedKafka?: boolean;
 }): Promise<LocalInfra> {
   const log: Log = opts.log ?? stderrLog;
   const env = opts.env ?? process.env;
@@ -69,7 +71,9 @@ export async function startLocalInfra(opts: {
   const started = Date.now();
   const [pg, kafka] = await Promise.allSettled([
     externalDb ? undefined : startPostgres({ dataDir: pgDir, port: opts.ports?.postgres, log }),
-    externalBrokers.length ? undefined : startKafka({ dataDir: kafkaDir, port: opts.ports?.kafka, log }),
+    externalBrokers.length
+      ? undefined
+      : startKafka({ dataDir: kafkaDir, port: opts.ports?.kafka, log, shortLived: opts.shortLivedKafka }),
   ]);
   const ours = [pg, kafka].flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
   const failure = [pg, kafka].find((r): r is PromiseRejectedResult => r.status === 'rejected');

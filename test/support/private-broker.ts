@@ -19,7 +19,11 @@ export class PrivateBroker {
   static async start(name: string): Promise<PrivateBroker> {
     const dataDir = await mkdtemp(join(tmpdir(), `fidu-${name}-`));
     const port = await freePort();
-    return new PrivateBroker(dataDir, port, await startKafka({ dataDir, port, log: () => undefined }));
+    return new PrivateBroker(
+      dataDir,
+      port,
+      await startKafka({ dataDir, port, log: () => undefined, shortLived: true }),
+    );
   }
 
   get brokers(): string[] {
@@ -49,7 +53,12 @@ export class PrivateBroker {
 
   /** Starts it again on its port and data. */
   async restart(): Promise<void> {
-    this.handle = await startKafka({ dataDir: this.dataDir, port: this.port, log: () => undefined });
+    this.handle = await startKafka({
+      dataDir: this.dataDir,
+      port: this.port,
+      log: () => undefined,
+      shortLived: true,
+    });
   }
 
   /** Stops it (thawed first, if frozen) and deletes its data. */
