@@ -48,16 +48,21 @@ export class RowAudit {
 
   /**
    * Tables written since `mark` by transactions a request made: neither a consumer's (it records the
-   * message in `inbox`) nor the relay's or a job's bookkeeping.
+   * message in `inbox`) nor the relay's or a job's bookkeeping. A transaction is judged by all it
+   * wrote, before the mark too: a consumer's long batch can write its `inbox` rows before the mark
+   * and its projection rows after it (another federation's events on the run's broker, say).
    */
   async requestWritesSince(mark: number): Promise<string[]> {
-    const { rows } = await this.db.query<{ txid: string; tables: string[] }>(
-      `SELECT txid, array_agg(DISTINCT tbl) AS tables FROM zz_row_audit WHERE id > $1 GROUP BY txid`,
+    const { rows } = await this.db.query<{ tables: string[]; since: string[] }>(
+      `SELECT array_agg(DISTINCT a.tbl) AS tables, array_agg(DISTINCT a.tbl) FILTER (WHERE a.id > $1) AS since
+       FROM zz_row_audit a
+       WHERE a.txid IN (SELECT txid FROM zz_row_audit WHERE id > $1)
+       GROUP BY a.txid`,
       [mark],
     );
     return rows
       .filter((r) => !r.tables.includes('inbox') && !r.tables.every((t) => BACKGROUND_TABLES.has(t)))
-      .flatMap((r) => r.tables.map((t) => `${this.name}.${t}`));
+      .flatMap((r) => r.since.map((t) => `${this.name}.${t}`));
   }
 
   async close(): Promise<void> {
