@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import { InfraEnvironment } from './infra-environment';
-import { SHARED_SYSTEM, startSystem, type TestSystem } from './system';
+import { SHARED_SYSTEM, START_SYSTEM, startSystem, type TestSystem } from './system';
 
 /** jest-worker's "end" message to a worker process, after its last test file. */
 const CHILD_MESSAGE_END = 2;
@@ -56,6 +56,8 @@ export default class FederationEnvironment extends InfraEnvironment {
   override async setup(): Promise<void> {
     await super.setup();
     this.global[SHARED_SYSTEM] = workerSystem;
+    // Federations of a file's own are started from here too: their modules load once per worker.
+    this.global[START_SYSTEM] = startSystem;
     if (this.sharesSystem) await workerSystem();
   }
 }

@@ -5,9 +5,9 @@ import { mintToken } from '@fidu/service-kit/bearer-token';
 import type { Principal, RunningService, ServiceConfig } from '@fidu/service-kit';
 
 /**
- * The services and the gateway are loaded when a file starts a federation of its own, not when it
- * is imported: Jest loads a test file's modules afresh for each file (about 2 s of CPU for the
- * whole federation), and a file that shares the worker's federation never needs them.
+ * The services and the gateway are loaded when a federation starts, not when this file is imported:
+ * Jest loads a test file's modules afresh for each file (about 2 s of CPU for the whole federation),
+ * and under the e2e environment the worker's copy of this file starts every federation (startSystem).
  */
 const FACTORIES: Record<SubgraphName, () => Promise<(config: ServiceConfig) => Promise<RunningService>>> = {
   clients: async () => (await import('@fidu/clients')).createApp,
@@ -95,13 +95,31 @@ export async function testGatewayConfig(kafkaBrokers: string[]): Promise<Gateway
   });
 }
 
-/** Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports. */
-export async function startSystem(
-  options: {
-    /** A broker of the test's own (fault tests stop it); default KAFKA_BROKERS. */
-    kafkaBrokers?: string[];
-  } = {},
-): Promise<TestSystem> {
+export interface StartOptions {
+  /** A broker of the test's own (fault tests stop it); default KAFKA_BROKERS. */
+  kafkaBrokers?: string[];
+  /**
+   * Load the services and the gateway in the test file's own module registry, not the worker's: for
+   * a test that reaches into their modules' state (tracing is per module instance).
+   */
+  loadedInThisFile?: boolean;
+}
+
+/** Where the e2e environment (federation-environment.ts) puts its startSystem, loaded once per worker. */
+export const START_SYSTEM = '__fiduStartSystem';
+
+/**
+ * Starts the four subgraphs (each on a fresh database) and the gateway on free loopback ports.
+ * Under the e2e environment the worker's copy of this function does it: Jest loads a test file's
+ * modules afresh for each file (about 2 s of CPU for the whole federation), the worker's once.
+ */
+export async function startSystem(options: StartOptions = {}): Promise<TestSystem> {
+  const inWorker = (globalThis as { [START_SYSTEM]?: typeof startSystem })[START_SYSTEM];
+  if (inWorker && !options.loadedInThisFile) return inWorker(options);
+  return startFederation(options);
+}
+
+async function startFederation(options: StartOptions): Promise<TestSystem> {
   const kafkaBrokers = options.kafkaBrokers ?? (process.env.KAFKA_BROKERS ?? '').split(',');
   const { createLogger } = await import('@fidu/service-kit');
   const { createTestDatabase, testServiceConfig } = await import('@fidu/service-kit/testing');

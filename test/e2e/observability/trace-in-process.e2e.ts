@@ -18,7 +18,7 @@ describe('observability: tracing the in-process federation', () => {
   beforeAll(async () => {
     // Tracing is per process: on for this file only, off again in afterAll.
     expect(initTracing('federation', { exporter, env: {} })).toBe(true);
-    sys = await startSystem();
+    sys = await startSystem({ loadedInThisFile: true });
   });
   afterAll(async () => {
     await sys?.stop();
