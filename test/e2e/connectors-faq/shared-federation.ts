@@ -1,17 +1,10 @@
 import type { TestSystem } from '../../support/system';
-import { DAILY_EXPORT, belgianIban, businessDateOf } from './connectors-helpers';
+import { DAILY_EXPORT, businessDateOf } from './connectors-helpers';
 
 /**
- * Fresh IBANs and export dates for connectors tests on the worker's shared federation
+ * Fresh export dates for connectors tests on the worker's shared federation
  * (sharedSystem()), whose connectors database keeps what the files that ran before left.
  */
-
-/**
- * An IBAN no other test uses. An IBAN names one account (bank_account's key): a second activation
- * would move it to another office. nextIban() counts from below 1,000,000 in every file, so two files
- * on one federation could meet; these are drawn from eight billion above that range.
- */
-export const freshIban = (): string => belgianIban(1_000_000_000 + Math.floor(Math.random() * 8_000_000_000));
 
 /** Fresh dates come after this one: after the fixed and counted dates (2031) other files run. */
 const FIRST_AFTER = '2039-12-31';

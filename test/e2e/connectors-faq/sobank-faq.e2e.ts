@@ -17,8 +17,9 @@ import {
   publishActivation,
   runDailyExport,
   nodesOf,
+  nextIban,
 } from './connectors-helpers';
-import { freshIban, freshRunInstant } from './shared-federation';
+import { freshRunInstant } from './shared-federation';
 
 /**
  * So bank's FAQ ("Paramétrage Association"): every answer it gives offices, as a test through the
@@ -41,7 +42,7 @@ describe('connectors: So bank FAQ', () => {
     const clients = await createClients(sys, token, n);
     const ibans: string[] = [];
     for (const clientId of clients) {
-      const iban = freshIban();
+      const iban = nextIban();
       await activate(sys, office.officeId, clientId, iban);
       ibans.push(iban);
     }
@@ -206,7 +207,7 @@ describe('connectors: So bank FAQ', () => {
     const associated = await associate(sys, token, connectorId, [clientId]);
     expect(associated.errors).toBeUndefined();
 
-    const iban = freshIban();
+    const iban = nextIban();
     const early = await deliver(sys, bank, iban, entries(1));
     expect(codeOf(early)).toBe('CONNECTOR_BANK_ACCOUNT_NOT_ACTIVE');
 

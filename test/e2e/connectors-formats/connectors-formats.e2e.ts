@@ -14,8 +14,9 @@ import {
   entries,
   runDailyExport,
   nodesOf,
+  nextIban,
 } from '../connectors-faq/connectors-helpers';
-import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
+import { freshRunInstant } from '../connectors-faq/shared-federation';
 
 const CONVENTIONS = 'csvConventions { separator decimalMark headerLanguage encoding }';
 /** A run's business date as FEC file names carry it (YYYYMMDD). */
@@ -59,7 +60,7 @@ describe('connectors: files in the offices conventions', () => {
       150_000,
     );
     expect((await associate(sys, token, connectorId, [clientId])).errors).toBeUndefined();
-    const iban = freshIban();
+    const iban = nextIban();
     await activate(sys, officeId, clientId, iban);
     return { clientId, iban, enterpriseNumber: input.enterpriseNumber as string };
   }

@@ -15,8 +15,9 @@ import {
   runDailyExport,
   vendorOf,
   nodesOf,
+  nextIban,
 } from '../connectors-faq/connectors-helpers';
-import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
+import { freshRunInstant } from '../connectors-faq/shared-federation';
 
 /** Tenancy of connectors: offices see only their own; partners only what is addressed to them; bad input changes nothing. */
 describe('connectors: tenancy, partners and bad input', () => {
@@ -67,9 +68,9 @@ describe('connectors: tenancy, partners and bad input', () => {
     [theirClient] = (await createClients(sys, theirs, 1)) as [string];
     connectorId = await addActiveConnector(sys, mine, 'winbooks');
     expect((await associate(sys, mine, connectorId, [clients[0]!])).errors).toBeUndefined();
-    iban = freshIban();
+    iban = nextIban();
     await activate(sys, officeId, clients[0]!, iban);
-    const unassociatedIban = freshIban();
+    const unassociatedIban = nextIban();
     await activate(sys, officeId, clients[1]!, unassociatedIban);
     await deliver(sys, kbc, iban, entries(2));
     await deliver(sys, kbc, unassociatedIban, entries(2));
@@ -214,7 +215,7 @@ describe('connectors: tenancy, partners and bad input', () => {
     const activation = await sys.gql(
       kbc,
       `mutation($input: ActivateBankAccountInput!) { activateBankAccount(input: $input) { bankAccount { iban } } }`,
-      { input: { officeId, clientId: theirClient, iban: freshIban() } },
+      { input: { officeId, clientId: theirClient, iban: nextIban() } },
     );
     expect(codeOf(activation)).toBe('GRAPHQL_VALIDATION_FAILED');
     // Offices and vendors cannot deliver entries; banks and vendors cannot manage connectors.

@@ -8,8 +8,9 @@ import {
   entries,
   GLOBAL_FILE,
   runDailyExport,
+  nextIban,
 } from '../connectors-faq/connectors-helpers';
-import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
+import { freshRunInstant } from '../connectors-faq/shared-federation';
 
 /** Subgraphs are never exposed: signed file links are streamed through the gateway's /files proxy. */
 describe('gateway: file downloads through /files/<subgraph>', () => {
@@ -22,7 +23,7 @@ describe('gateway: file downloads through /files/<subgraph>', () => {
     const office = newOffice();
     const token = await sys.token(office);
     const [clientId] = await createClients(sys, token, 1);
-    const iban = freshIban();
+    const iban = nextIban();
     await activate(sys, office.officeId, clientId!, iban);
     await deliver(sys, await sys.token(KBC), iban, entries(3));
     const now = await freshRunInstant(sys);

@@ -16,8 +16,9 @@ import {
   runDailyExport,
   vendorOf,
   nodesOf,
+  nextIban,
 } from '../connectors-faq/connectors-helpers';
-import { freshIban, freshRunInstant } from '../connectors-faq/shared-federation';
+import { freshRunInstant } from '../connectors-faq/shared-federation';
 import {
   ACCOUNT_MOVE,
   BANK_MOVE,
@@ -83,7 +84,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   afterAll(() => sys?.stop());
 
   it("refuses a bank that opens an account in another office's dossier, and its entries then go nowhere", async () => {
-    const iban = freshIban();
+    const iban = nextIban();
     const activation = await sys.gql(kbc, ACTIVATE, { input: { officeId, clientId, iban } });
     expect(codeOf(activation)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(codeOf(await deliver(sys, kbc, iban, entries(2)))).toBe('CONNECTOR_BANK_ACCOUNT_NOT_ACTIVE');
@@ -92,7 +93,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   }, 180_000);
 
   it('lets only the bank named by the CODA mandate deliver, into the office that ordered it', async () => {
-    const iban = freshIban();
+    const iban = nextIban();
     const ordered = ok(
       await sys.gql(office, ORDER_CODA, { input: { clientId, bankId: BANKS.kbc, ibans: [iban] } }),
     ).orderCoda.codaMandate;
@@ -170,7 +171,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   }, 180_000);
 
   it('lets no bank claim an account whose activation does not name a bank', async () => {
-    const iban = freshIban();
+    const iban = nextIban();
     await publishActivations(sys, [{ officeId, clientId, iban, bankId: '' }]);
     await eventually(
       'connectors learned the activation',
@@ -190,7 +191,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   it("refuses a bank that reports a document on another bank's CARO order, and changes nothing", async () => {
     const bnp = await sys.token(bankPartner(BANKS.bnp));
     const coda = ok(
-      await sys.gql(office, ORDER_CODA, { input: { clientId, bankId: BANKS.bnp, ibans: [freshIban()] } }),
+      await sys.gql(office, ORDER_CODA, { input: { clientId, bankId: BANKS.bnp, ibans: [nextIban()] } }),
     ).orderCoda.codaMandate.id;
     for (const state of ['AVAILABLE_ONLINE', 'SIGNED', 'BANK_PROCEDURE', 'ACTIVE'])
       ok(await sys.gql(bnp, BANK_MOVE, { input: { codaMandateId: coda, state } }));
@@ -217,7 +218,7 @@ describe('partners: banks and software vendors act only on what is addressed to 
   it("refuses a software vendor that reports the import of another software's batch, and changes nothing", async () => {
     const connectorId = await addActiveConnector(sys, office, 'winbooks');
     expect((await associate(sys, office, connectorId, [clientId])).errors).toBeUndefined();
-    const iban = freshIban();
+    const iban = nextIban();
     await activate(sys, officeId, clientId, iban);
     ok(await deliver(sys, kbc, iban, entries(1)));
     const now = await freshRunInstant(sys);
