@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/src/gen/**',
       '**/src/graphql/generated/**',
+      'gateway/console/src/gql/**',
       'infra/kafka/lib/**',
       '.data/**',
     ],
@@ -45,11 +46,12 @@ export default tseslint.config(
   // Tests read dynamic GraphQL JSON; typing every response shape there is noise.
   { files: ['test/**/*.ts', '**/*.spec.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {
       globals: {
         process: 'readonly',
         console: 'readonly',
+        URL: 'readonly',
         require: 'readonly',
         module: 'writable',
         __dirname: 'readonly',
