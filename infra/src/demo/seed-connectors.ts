@@ -1,16 +1,12 @@
+import { belgianIban } from '@fidu/service-kit/domain';
 import type { DemoContext } from './demo-context';
 import { gql } from './seed-clients';
 
 /** KBC in the mandates reference data: the bank partner that delivers the demo entries. */
 const DEMO_BANK_ID = 'ba000000-0000-4000-8000-000000000002';
 
-/** A valid Belgian IBAN from a number (national check, then ISO 13616 check digits). */
-function belgianIban(n: number): string {
-  const first10 = String(737_000_000 + n).padStart(10, '0');
-  const national = Number(BigInt(first10) % 97n) || 97;
-  const bban = `${first10}${String(national).padStart(2, '0')}`;
-  return `BE${String(98 - Number(BigInt(`${bban}111400`) % 97n)).padStart(2, '0')}${bban}`;
-}
+/** The demo's Belgian accounts: numbers 0737000001 on. */
+const demoIban = (n: number): string => belgianIban(737_000_000 + n);
 
 /** Services learn clients and activations from events: right after a change, retry a little. */
 async function untilKnown<T>(call: () => Promise<T>, notYet = 'No such client'): Promise<T> {
@@ -153,7 +149,7 @@ export async function seedConnectors(ctx: DemoContext): Promise<string> {
   // the next ones are made, instead of being waited for fifteen times.
   const today = new Date().toISOString().slice(0, 10);
   const activated = [...Array(16).keys()].filter((i) => i !== 5);
-  for (const i of activated) await activateAtKbc(ctx.url, office, bankToken, clients[i]!, belgianIban(i + 1));
+  for (const i of activated) await activateAtKbc(ctx.url, office, bankToken, clients[i]!, demoIban(i + 1));
   for (const i of activated) {
     const entries = Array.from({ length: 3 + (i % 4) }, (_, k) => ({
       bookingDate: today,
@@ -169,7 +165,7 @@ export async function seedConnectors(ctx: DemoContext): Promise<string> {
           ctx.url,
           bankToken,
           `mutation($input: RecordBankEntriesInput!) { recordBankEntries(input: $input) { createdCount } }`,
-          { input: { iban: belgianIban(i + 1), entries } },
+          { input: { iban: demoIban(i + 1), entries } },
         ),
       'No active account',
     );

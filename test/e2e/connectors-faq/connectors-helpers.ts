@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BankAccountActivatedSchema, encodeEvent } from '@fidu/proto-events';
 import { createKafkaBus, type Principal } from '@fidu/service-kit';
+import { belgianIban as kitBelgianIban } from '@fidu/service-kit/domain';
 import type { TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
@@ -26,14 +27,8 @@ export const vendorOf = (softwareId: string): Principal => ({
 
 export const DAILY_EXPORT = 'connectors.daily-export';
 
-/** A valid Belgian IBAN from a number (national check = first 10 digits mod 97, then ISO 13616 digits). */
-export function belgianIban(n: number): string {
-  const first10 = String(100_000_000 + n).padStart(10, '0');
-  const national = Number(BigInt(first10) % 97n) || 97;
-  const bban = `${first10}${String(national).padStart(2, '0')}`;
-  const check = 98 - Number(BigInt(`${bban}111400`) % 97n);
-  return `BE${String(check).padStart(2, '0')}${bban}`;
-}
+/** A valid Belgian IBAN from a number: account numbers 0100000000 on. */
+export const belgianIban = (n: number): string => kitBelgianIban(100_000_000 + n);
 
 /**
  * An IBAN no other test uses. An IBAN names one account (bank_account's key): a second activation
@@ -41,11 +36,26 @@ export function belgianIban(n: number): string {
  */
 export const nextIban = (): string => belgianIban(Math.floor(Math.random() * 8_000_000_000));
 
-/** Each run covers one business date: tests use their own distinct future dates so runs never collide. */
-let day = 0;
-export function nextRunInstant(): Date {
-  day += 1;
-  return new Date(Date.UTC(2031, 0, 1 + day, 5, 0));
+/** Fresh export dates come after this one: far after today, the date of runs without a date. */
+const FIRST_AFTER = '2039-12-31';
+let lastAllocated = FIRST_AFTER;
+
+/**
+ * The instant of a daily-export run on a business date no run has covered yet. The export runs once
+ * per date for the whole service (a second trigger is `already-ran`), and a worker's shared
+ * federation keeps the runs of the files before: this is the day after the latest date the service
+ * recorded a run for, and after every date this file took already.
+ */
+export async function freshRunInstant(sys: TestSystem): Promise<Date> {
+  const [{ last }] = (await sys.services.connectors.dataSource.query(
+    `SELECT max(period) AS last FROM job_run WHERE job = $1`,
+    [DAILY_EXPORT],
+  )) as [{ last: string | null }];
+  const after = [lastAllocated, last ?? FIRST_AFTER].sort().at(-1)!;
+  const instant = new Date(`${after}T05:00:00Z`); // 06:00 or 07:00 in Brussels: the same date
+  instant.setUTCDate(instant.getUTCDate() + 1);
+  lastAllocated = businessDateOf(instant);
+  return instant;
 }
 export const businessDateOf = (instant: Date) => instant.toISOString().slice(0, 10);
 

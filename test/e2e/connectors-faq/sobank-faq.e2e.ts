@@ -18,8 +18,8 @@ import {
   runDailyExport,
   nodesOf,
   nextIban,
+  freshRunInstant,
 } from './connectors-helpers';
-import { freshRunInstant } from './shared-federation';
 
 /**
  * So bank's FAQ ("Paramétrage Association"): every answer it gives offices, as a test through the

@@ -15,8 +15,8 @@ import {
   runDailyExport,
   nodesOf,
   nextIban,
+  freshRunInstant,
 } from '../connectors-faq/connectors-helpers';
-import { freshRunInstant } from '../connectors-faq/shared-federation';
 
 const CONVENTIONS = 'csvConventions { separator decimalMark headerLanguage encoding }';
 /** A run's business date as FEC file names carry it (YYYYMMDD). */

@@ -16,8 +16,8 @@ import {
   vendorOf,
   nodesOf,
   nextIban,
+  freshRunInstant,
 } from '../connectors-faq/connectors-helpers';
-import { freshRunInstant } from '../connectors-faq/shared-federation';
 
 /** Tenancy of connectors: offices see only their own; partners only what is addressed to them; bad input changes nothing. */
 describe('connectors: tenancy, partners and bad input', () => {

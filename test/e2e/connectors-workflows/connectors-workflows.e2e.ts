@@ -15,7 +15,7 @@ import {
   deliver,
   entries,
   nextIban,
-  nextRunInstant,
+  freshRunInstant,
   runDailyExport,
   vendorOf,
   nodesOf,
@@ -151,7 +151,7 @@ describe('connectors: associations and exports', () => {
     const iban = nextIban();
     await activate(sys, office.officeId, clientId, iban);
     await deliver(sys, bank, iban, entries(3));
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     expect(await runDailyExport(sys, now)).toMatchObject({ status: 'ran' });
 
     const vendor = await sys.token(vendorOf('clearfacts'));
@@ -236,7 +236,7 @@ describe('connectors: associations and exports', () => {
     const iban = nextIban();
     await activate(sys, office.officeId, clientId, iban);
     await deliver(sys, bank, iban, entries(1, { amountCents: 123_456, label: 'Facture 2026-118' }));
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
     const res = await sys.gql(
       token,
@@ -312,7 +312,7 @@ describe('connectors: associations and exports', () => {
       expect((await deliver(sys, bank, ibans[0]!, many.slice(i, i + 150))).errors).toBeUndefined();
     await deliver(sys, bank, ibans[1]!, entries(1));
     await deliver(sys, bank, ibans[2]!, entries(1));
-    const now = nextRunInstant();
+    const now = await freshRunInstant(sys);
     await runDailyExport(sys, now);
 
     const page = `query($after: String) { exportBatches(first: 2, after: $after) { edges { cursor node { id entryCount } } pageInfo { hasNextPage endCursor } totalCount } }`;

@@ -9,8 +9,8 @@ import {
   GLOBAL_FILE,
   runDailyExport,
   nextIban,
+  freshRunInstant,
 } from '../connectors-faq/connectors-helpers';
-import { freshRunInstant } from '../connectors-faq/shared-federation';
 
 /** Subgraphs are never exposed: signed file links are streamed through the gateway's /files proxy. */
 describe('gateway: file downloads through /files/<subgraph>', () => {

@@ -1,5 +1,6 @@
 import { decodeEvent, type DecodedEvent } from '@fidu/proto-events';
 import type { Principal } from '@fidu/service-kit';
+import { belgianIban as kitBelgianIban } from '@fidu/service-kit/domain';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import type { GraphQLResult, TestSystem } from '../../support/system';
@@ -34,20 +35,9 @@ export const secretariatPartner = (id: string): Principal => ({
   partnerId: id,
 });
 
-/** Valid Belgian IBANs (mod-97) built from a seed. */
-export function belgianIban(seed: number): string {
-  const bban = `${String(100 + (seed % 800)).padStart(3, '0')}${String(1_000_000 + seed)
-    .padStart(7, '0')
-    .slice(-7)}`;
-  const first10 = Number(bban);
-  const check2 = first10 % 97 === 0 ? 97 : first10 % 97;
-  const bban12 = `${bban}${String(check2).padStart(2, '0')}`;
-  // ISO 13616 check digits over BBAN + "BE00" (B=11, E=14).
-  const numeric = `${bban12}111400`;
-  let rem = 0;
-  for (const d of numeric) rem = (rem * 10 + Number(d)) % 97;
-  return `BE${String(98 - rem).padStart(2, '0')}${bban12}`;
-}
+/** A valid Belgian IBAN per seed: a bank code from 100 to 899, then the seed in the account number. */
+export const belgianIban = (seed: number): string =>
+  kitBelgianIban((100 + (seed % 800)) * 10_000_000 + ((1_000_000 + seed) % 10_000_000));
 
 /** Creates a client through the gateway and waits until the mandates service knows it. */
 export async function createKnownClient(

@@ -17,8 +17,8 @@ import {
   vendorOf,
   nodesOf,
   nextIban,
+  freshRunInstant,
 } from '../connectors-faq/connectors-helpers';
-import { freshRunInstant } from '../connectors-faq/shared-federation';
 import {
   ACCOUNT_MOVE,
   BANK_MOVE,

@@ -1,4 +1,4 @@
-import { formatIban, ibanProblem, isBic, isValidIban, normalizeIban } from './iban';
+import { belgianIban, formatIban, ibanProblem, isBic, isValidIban, normalizeIban } from './iban';
 
 describe('IBAN: one rule (SEPA scheme countries, ISO 13616, national check digits)', () => {
   it.each([
@@ -34,6 +34,14 @@ describe('IBAN: one rule (SEPA scheme countries, ISO 13616, national check digit
   it('normalizes and formats', () => {
     expect(normalizeIban(' be68 5390-0754 7034 ')).toBe('BE68539007547034');
     expect(formatIban('BE68539007547034')).toBe('BE68 5390 0754 7034');
+  });
+
+  it('makes the Belgian IBAN of an account number, national check digits 97 when the number divides', () => {
+    expect(belgianIban(5_390_075_470)).toBe('BE68539007547034');
+    expect(belgianIban(961_234_567)).toBe('BE71096123456769');
+    expect(belgianIban(97_000_000).slice(4)).toBe('009700000097');
+    for (const account of [0, 1, 97, 97_000_000, 9_999_999_999])
+      expect(ibanProblem(belgianIban(account))).toBeNull();
   });
 });
 
