@@ -148,7 +148,9 @@ export async function createGateway(
   // principal are exactly those of the HTTP path.
   const brokers = config.subscriptions.kafkaBrokers;
   const bus: EventBus | undefined =
-    brokers.length > 0 ? createKafkaBus({ brokers, clientId: 'gateway', log }) : undefined;
+    brokers.length > 0
+      ? createKafkaBus({ brokers, clientId: 'gateway', namespace: config.subscriptions.kafkaNamespace, log })
+      : undefined;
   const hub = new EventHub({ bus, feeds: FEEDS, log, groupId: config.subscriptions.groupId });
   if (bus) {
     await hub.start();

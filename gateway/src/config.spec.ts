@@ -21,19 +21,23 @@ describe('gateway config', () => {
     expect(readConfig({ NODE_ENV: 'production', ...real }).production).toBe(true);
   });
 
-  it("reads the subscription feeds' brokers and limits", () => {
+  it("reads the subscription feeds' brokers, namespace and limits", () => {
     const config = readConfig({
       KAFKA_BROKERS: 'k1:9092, k2:9092',
+      KAFKA_NAMESPACE: 'staging.',
       SUBSCRIPTION_QUEUE_LIMIT: '50',
       SUBSCRIPTIONS_GROUP_ID: 'gw-a',
       MAX_SUBSCRIPTIONS_PER_CONNECTION: '5',
     });
     expect(config.subscriptions).toEqual({
       kafkaBrokers: ['k1:9092', 'k2:9092'],
+      kafkaNamespace: 'staging.',
       groupId: 'gw-a',
       queueLimit: 50,
       maxPerConnection: 5,
     });
+    expect(readConfig({}).subscriptions.kafkaNamespace).toBe('');
+    expect(() => readConfig({ KAFKA_NAMESPACE: 'a/b' })).toThrow(/KAFKA_NAMESPACE must be up to 100 letters/);
   });
 
   it('routes each subgraph by its own variable', () => {

@@ -44,6 +44,8 @@ export interface GatewayConfig {
   subscriptions: {
     /** Kafka brokers the subscription feeds are read from; empty: WebSocket connections are refused. */
     kafkaBrokers: string[];
+    /** Put before its topic and consumer group names on the broker: the subgraphs' (KAFKA_NAMESPACE). */
+    kafkaNamespace: string;
     /** Consumer group of this gateway instance; default unique per process (`gateway-<host>-<pid>-<random>`). */
     groupId?: string;
     /** Events that may wait for one slow subscriber before its subscription is ended. */
@@ -118,6 +120,7 @@ const NUMBERS = {
   MAX_QUERY_COST: envVar.integer({ min: 1, fallback: 50000 }),
   MAX_BODY_BYTES: envVar.integer({ min: 1, fallback: 100_000 }),
   MAX_IMPORT_BODY_BYTES: envVar.integer({ min: 1, fallback: 8_000_000 }),
+  KAFKA_NAMESPACE: envVar.kafkaNamespace(),
   SUBSCRIPTION_QUEUE_LIMIT: envVar.integer({ min: 1, fallback: 1000 }),
   MAX_SUBSCRIPTIONS_PER_CONNECTION: envVar.integer({ min: 1, fallback: 20 }),
   FILE_PROXY_IDLE_TIMEOUT_MS: envVar.integer({ min: 1, fallback: 60_000 }),
@@ -181,6 +184,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         .split(',')
         .map((b) => b.trim())
         .filter(Boolean),
+      kafkaNamespace: vars.KAFKA_NAMESPACE,
       groupId: env.SUBSCRIPTIONS_GROUP_ID || undefined,
       queueLimit: vars.SUBSCRIPTION_QUEUE_LIMIT,
       maxPerConnection: vars.MAX_SUBSCRIPTIONS_PER_CONNECTION,

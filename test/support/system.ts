@@ -29,6 +29,12 @@ export interface TestSystem {
   subgraphUrls: Record<SubgraphName, string>;
   services: Record<SubgraphName, RunningService>;
   gateway: GatewayApp;
+  /**
+   * The namespace of its topics and consumer groups on the run's broker (KAFKA_NAMESPACE): every
+   * federation of a run has its own, so none consumes the events another publishes. A test's own bus or gateway over
+   * this federation passes it.
+   */
+  kafkaNamespace: string;
   token(principal: Principal): Promise<string>;
   /** POSTs a GraphQL operation to the gateway; token null = anonymous. */
   gql<T = any>(
@@ -86,11 +92,12 @@ async function postJson(url: string, headers: Record<string, string>, body: stri
  * on a loaded machine (two suites side by side, a broker restarting) gets its answers late rather
  * than SERVICE_UNAVAILABLE; the tests of the deadline itself set theirs (faults/frozen-subgraph).
  */
-export async function testGatewayConfig(kafkaBrokers: string[]): Promise<GatewayConfig> {
+export async function testGatewayConfig(kafkaBrokers: string[], kafkaNamespace = ''): Promise<GatewayConfig> {
   const { readConfig } = await import('@fidu/gateway');
   return readConfig({
     NODE_ENV: 'test',
     KAFKA_BROKERS: kafkaBrokers.join(','),
+    KAFKA_NAMESPACE: kafkaNamespace,
     SUBGRAPH_TIMEOUT_MS: '30000',
   });
 }
@@ -130,6 +137,7 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
   initTracing('federation');
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const names = Object.keys(FACTORIES) as SubgraphName[];
+  const kafkaNamespace = `t${crypto.randomUUID().slice(0, 8)}.`;
   const services = {} as Record<SubgraphName, RunningService>;
   const urls = {} as Record<SubgraphName, string>;
   // The gateway's port is chosen first, so services can sign links through its /files proxy.
@@ -142,14 +150,17 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
   await Promise.all(
     names.map(async (name) => {
       const config = {
-        ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_')), { kafkaBrokers }),
+        ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_')), {
+          kafkaBrokers,
+          kafkaNamespace: kafkaNamespace,
+        }),
         publicUrl: publicUrls[name],
       };
       services[name] = await (await FACTORIES[name]())(config);
       urls[name] = await services[name].listen(0);
     }),
   );
-  const base = await testGatewayConfig(kafkaBrokers);
+  const base = await testGatewayConfig(kafkaBrokers, kafkaNamespace);
   const config = { ...base, port: 0, subgraphUrls: urls };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(gatewayPort);
@@ -159,6 +170,7 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
     subgraphUrls: urls,
     services,
     gateway,
+    kafkaNamespace,
     token: (principal) => mintToken(principal, config.jwtSecret),
     async gql(token, query, variables = {}, requestId) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

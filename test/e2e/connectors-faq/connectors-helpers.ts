@@ -172,6 +172,7 @@ export async function publishActivations(
 ): Promise<void> {
   const bus = createKafkaBus({
     brokers: sys.services.connectors.config.kafkaBrokers,
+    namespace: sys.kafkaNamespace,
     clientId: 'e2e-mandates',
     log: sys.services.connectors.log,
   });

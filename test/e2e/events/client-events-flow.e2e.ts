@@ -21,6 +21,7 @@ describe('events: clients → Kafka → mandates', () => {
     token = await sys.token(newOffice());
     bus = createKafkaBus({
       brokers: sys.services.clients.config.kafkaBrokers,
+      namespace: sys.kafkaNamespace,
       clientId: 'e2e-replay',
       log: sys.services.clients.log,
     });

@@ -39,7 +39,7 @@ describe('events: a consumer whose database is away waits, then applies every ev
 
   it('holds the events while the database refuses connections and applies them once it is back', async () => {
     const known = ok(await sys.gql(token, CREATE_CLIENT, { input: clientInput(1) })).createClient.client;
-    // A fresh consumer group reads the shared topic from its start: catching up can take a while.
+    // Mandates learns the client from its ClientRegistered event.
     await eventually(
       'mandates knows the first client',
       async () =>

@@ -32,6 +32,7 @@ describe('events: parked messages are visible and replayable by operators', () =
     operator = await sys.token({ kind: 'operator', userId: 'op-parked' });
     bus = createKafkaBus({
       brokers: sys.services.clients.config.kafkaBrokers,
+      namespace: sys.kafkaNamespace,
       clientId: 'e2e-parked',
       log: sys.services.clients.log,
     });
@@ -45,7 +46,7 @@ describe('events: parked messages are visible and replayable by operators', () =
     (await sys.gql(token, PROFILE, { id })).data?.client?.mandateProfile;
   const createClient = async (n: number, overrides: Record<string, unknown> = {}): Promise<{ id: string }> =>
     ok(await sys.gql(token, CREATE_CLIENT, { input: clientInput(n, overrides) })).createClient.client;
-  /** A fresh consumer group reads the shared topic from its start: catching up can take a while. */
+  /** Mandates learns a client from its ClientRegistered event. */
   const knownToMandates = (clientId: string) =>
     eventually(
       `mandates knows client ${clientId}`,
@@ -62,7 +63,6 @@ describe('events: parked messages are visible and replayable by operators', () =
 
   it('parks a message its handler refuses, goes on behind it, and replays it once', async () => {
     const mandates = sys.services.mandates.dataSource;
-    // Once mandates has caught up with the topic, the test's own messages follow quickly.
     await knownToMandates((await createClient(1)).id);
 
     // A failure caused by the message's content, as a handler bug would be: mandates refuses to

@@ -91,9 +91,10 @@ describe('faults: the event path when the broker or a publisher fails', () => {
     const env = {
       DATABASE_URL: await createTestDatabase('clients_killed'),
       KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_NAMESPACE: sys.kafkaNamespace,
     };
     const db = new Client({ connectionString: env.DATABASE_URL });
-    const gatewayConfig = await testGatewayConfig(kafka.brokers);
+    const gatewayConfig = await testGatewayConfig(kafka.brokers, sys.kafkaNamespace);
     let clients = await forkService('clients', env);
     const gateway = await createGateway({
       ...gatewayConfig,

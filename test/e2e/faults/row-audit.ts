@@ -50,7 +50,7 @@ export class RowAudit {
    * Tables written since `mark` by transactions a request made: neither a consumer's (it records the
    * message in `inbox`) nor the relay's or a job's bookkeeping. A transaction is judged by all it
    * wrote, before the mark too: a consumer's long batch can write its `inbox` rows before the mark
-   * and its projection rows after it (another federation's events on the run's broker, say).
+   * and its projection rows after it (a consumer catching up with a burst of events, say).
    */
   async requestWritesSince(mark: number): Promise<string[]> {
     const { rows } = await this.db.query<{ tables: string[]; since: string[] }>(

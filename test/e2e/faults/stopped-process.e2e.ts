@@ -25,6 +25,7 @@ describe('faults: a SIGSTOPped subgraph process', () => {
     await sys.gql(token, CREATE_CLIENT, { input: clientInput(1) });
     connectors = await forkService('connectors', {
       DATABASE_URL: await createTestDatabase('connectors_stopped'),
+      KAFKA_NAMESPACE: sys.kafkaNamespace,
       KAFKA_GROUP_ID: `connectors-stopped-${crypto.randomUUID().slice(0, 8)}`,
     });
     const base = readConfig({ NODE_ENV: 'test', SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) });

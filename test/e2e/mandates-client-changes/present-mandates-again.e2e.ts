@@ -35,6 +35,7 @@ describe('mandates: client data change re-presents only unsigned mandates', () =
     office = await sys.token(newOffice());
     bus = createKafkaBus({
       brokers: sys.services.mandates.config.kafkaBrokers,
+      namespace: sys.kafkaNamespace,
       clientId: 'e2e-mandates-replay',
       log: sys.services.mandates.log,
     });

@@ -28,6 +28,7 @@ describe('observability: /metrics on every process', () => {
     token = await sys.token(newOffice());
     bus = createKafkaBus({
       brokers: sys.services.clients.config.kafkaBrokers,
+      namespace: sys.kafkaNamespace,
       clientId: 'e2e-metrics',
       log: sys.services.clients.log,
     });

@@ -2,9 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { ALL_TOPICS, TOPICS } from '@fidu/proto-events';
-import { createKafkaBus, createLogger, type LauncherMessage, type SpanLine } from '@fidu/service-kit';
+import type { LauncherMessage, SpanLine } from '@fidu/service-kit';
 import { createTestDatabase } from '@fidu/service-kit/testing';
 
 const root = resolve(__dirname, '..', '..', '..');
@@ -68,32 +66,6 @@ async function launch(
 }
 
 /**
- * A consumer group that starts at the current end of the topics it reads, like the in-process test
- * services' groups: the process then handles this test's events, not those earlier tests left.
- */
-async function groupAtTopicsEnd(service: string, topics: string[]): Promise<string> {
-  const groupId = `${service}-obs-${randomUUID().slice(0, 8)}`;
-  if (topics.length === 0) return groupId;
-  const bus = createKafkaBus({ brokers, clientId: 'e2e-observability', log: createLogger('e2e', 'error') });
-  const admin = new Kafka({ brokers, clientId: 'e2e-observability', logLevel: logLevel.NOTHING }).admin();
-  try {
-    await bus.ensureTopics([...ALL_TOPICS]);
-    await admin.connect();
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
-      });
-    }
-  } finally {
-    await Promise.all([bus.close(), admin.disconnect()]);
-  }
-  return groupId;
-}
-
-/**
  * The gateway, clients and mandates as separate processes with tracing to files: what a trace
  * crosses in production (HTTP between processes, the outbox, Kafka). The other subgraphs are not
  * needed by the operations the tests send.
@@ -104,17 +76,15 @@ export async function startTracedFederation(dir: string): Promise<{
   mandates: TracedProcess;
   stop(): Promise<void>;
 }> {
-  // Mandates reads the clients' topic; clients reads none.
-  const service = async (name: 'clients' | 'mandates', reads: string[]) =>
+  // Topics of their own on the run's broker: the processes handle this test's events only.
+  const kafkaNamespace = `obs${randomUUID().slice(0, 8)}.`;
+  const service = async (name: 'clients' | 'mandates') =>
     launch(dir, name, `services/${name}/dist/main.js`, {
       DATABASE_URL: await createTestDatabase(`obs_${name}`),
       KAFKA_BROKERS: brokers.join(','),
-      KAFKA_GROUP_ID: await groupAtTopicsEnd(name, reads),
+      KAFKA_NAMESPACE: kafkaNamespace,
     });
-  const [clients, mandates] = await Promise.all([
-    service('clients', []),
-    service('mandates', [TOPICS.clientsClient]),
-  ]);
+  const [clients, mandates] = await Promise.all([service('clients'), service('mandates')]);
   const unused = 'http://127.0.0.1:9/graphql';
   const gateway = await launch(dir, 'gateway', 'gateway/dist/main.js', {
     CLIENTS_URL: `${clients.origin}/graphql`,

@@ -130,7 +130,11 @@ describe('subscriptions: clientChanged', () => {
   });
 
   it('two gateway replicas each consume every event and deliver to their own subscribers', async () => {
-    const base = readConfig({ NODE_ENV: 'test', KAFKA_BROKERS: process.env.KAFKA_BROKERS });
+    const base = readConfig({
+      NODE_ENV: 'test',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      KAFKA_NAMESPACE: sys.kafkaNamespace,
+    });
     const replica = await createGateway(
       { ...base, port: 0, subgraphUrls: sys.subgraphUrls },
       createLogger('test', 'silent'),

@@ -36,9 +36,9 @@ describe('subscriptions: SODA activation requests and mandate states', () => {
     return s;
   };
   /**
-   * This office's clients. A partner's feed (a bank's, a secretariat's) is not per office, and every
-   * federation of a test run publishes on the run's broker: another file's orders at the same bank
-   * or secretariat reach these subscribers too. The assertions are about this office's mandates.
+   * This office's clients. A partner's feed (a bank's, a secretariat's) is not per office: every
+   * office's orders at the same bank or secretariat reach these subscribers. The assertions are
+   * about this office's mandates.
    */
   const ourClients = new Set<string>();
   const aboutOurs = (s: TestSubscriber, feed: string) =>

@@ -80,6 +80,19 @@ export const envVar = {
       return value;
     });
   },
+  /**
+   * A namespace for Kafka topic and consumer group names: Kafka's topic characters (letters,
+   * digits, `.`, `_`, `-`), at most 100 of them, so a topic's full name stays within the broker's
+   * 249; absent: none.
+   */
+  kafkaNamespace(): EnvVar<string> {
+    return variable((raw) => {
+      const value = absent(raw) ? '' : raw.trim();
+      if (!/^[A-Za-z0-9._-]{0,100}$/.test(value))
+        return { problem: `must be up to 100 letters, digits, '.', '_' or '-', e.g. staging.${got(value)}` };
+      return value;
+    });
+  },
   /** A secret with a development default, which readEnv refuses when NODE_ENV=production. */
   secret(devDefault: string, options: { minLength?: number } = {}): EnvVar<string> {
     const schema = variable((raw) => {

@@ -11,8 +11,18 @@ describe('readServiceConfig', () => {
       host: '127.0.0.1',
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
       kafkaGroupId: 'clients',
+      kafkaNamespace: '',
       production: false,
     });
+  });
+
+  it('reads a topic namespace made of Kafka topic characters only', () => {
+    const read = (prefix: string) => readServiceConfig('clients', 4001, { ...base, KAFKA_NAMESPACE: prefix });
+    expect(read('staging.').kafkaNamespace).toBe('staging.');
+    expect(() => read('stag ing/')).toThrow(
+      `clients: KAFKA_NAMESPACE must be up to 100 letters, digits, '.', '_' or '-', e.g. staging., not "stag ing/"`,
+    );
+    expect(() => read('x'.repeat(101))).toThrow(/KAFKA_NAMESPACE must be up to 100/);
   });
 
   it('fails fast on missing database or brokers, a bad port, or the dev secret in production', () => {

@@ -12,6 +12,8 @@ export interface ServiceConfig {
   kafkaBrokers: string[];
   /** Consumer group; defaults to the service name (replicas share it). */
   kafkaGroupId: string;
+  /** Put before every topic and consumer group name on the broker (KAFKA_NAMESPACE; see KafkaBusOptions). */
+  kafkaNamespace: string;
   /**
    * A consumer group that has committed nothing starts at the topics' end, not their beginning.
    * Off in production (a new service builds its projections from the whole history); on for test
@@ -33,6 +35,7 @@ function sharedShape(service: string, defaultPort: number) {
     DATABASE_URL: envVar.text({ example: 'postgres://…/database' }),
     KAFKA_BROKERS: envVar.list({ example: 'host:port[,host:port]' }),
     KAFKA_GROUP_ID: envVar.text({ fallback: service }),
+    KAFKA_NAMESPACE: envVar.kafkaNamespace(),
     GATEWAY_SIGNING_SECRET: envVar.secret(DEV_GATEWAY_SIGNING_SECRET),
   };
 }
@@ -46,6 +49,7 @@ function toServiceConfig(service: string, vars: EnvValues<ReturnType<typeof shar
     databaseUrl: vars.DATABASE_URL,
     kafkaBrokers: vars.KAFKA_BROKERS,
     kafkaGroupId: vars.KAFKA_GROUP_ID,
+    kafkaNamespace: vars.KAFKA_NAMESPACE,
     gatewaySigningSecret: vars.GATEWAY_SIGNING_SECRET,
   };
 }

@@ -89,3 +89,46 @@ describe('event bus: a new group starts at the end, a known group resumes (real 
     }
   });
 });
+
+describe('event bus: a namespace keeps systems on one broker apart (real Kafka)', () => {
+  const log = createLogger('kit-bus-spec', 'error');
+  const brokers = process.env.KAFKA_BROKERS!.split(',');
+  const topic = `kit-bus-ns.${randomUUID()}`;
+  const plain = createKafkaBus({ brokers, clientId: 'kit-bus-ns', log });
+  const staging = createKafkaBus({ brokers, clientId: 'kit-bus-ns', namespace: 'staging.', log });
+  afterAll(async () => {
+    await Promise.all([plain.close(), staging.close()]);
+  });
+
+  it('names topics and groups with it on the broker, and without it for callers and handlers', async () => {
+    await Promise.all([plain.ensureTopics([topic]), staging.ensureTopics([topic])]);
+    const group = `kit-bus-ns-${randomUUID()}`;
+    const [ownSeen, plainSeen]: ReceivedRecord[][] = [[], []];
+    const subs = await Promise.all([
+      staging.subscribe({ groupId: group, topics: [topic], onRecord: async (r) => void ownSeen.push(r) }),
+      plain.subscribe({ groupId: group, topics: [topic], onRecord: async (r) => void plainSeen.push(r) }),
+    ]);
+    try {
+      await staging.publish([{ topic, key: 'k', value: Buffer.from('staged'), headers: {} }]);
+      await plain.publish([{ topic, key: 'k', value: Buffer.from('plain'), headers: {} }]);
+      await eventually(
+        'each system received its own record',
+        async () => ownSeen.length + plainSeen.length >= 2,
+      );
+      // Same group name, same topic name: two groups and two topics on the broker all the same.
+      expect(ownSeen.map((r) => [r.topic, Buffer.from(r.value).toString()])).toEqual([[topic, 'staged']]);
+      expect(plainSeen.map((r) => [r.topic, Buffer.from(r.value).toString()])).toEqual([[topic, 'plain']]);
+      await eventually(
+        'the staged group has committed its record',
+        async () => (await staging.consumerLag(group, [topic])).every((p) => p.lag === 0),
+        20_000,
+      );
+      const stagedPartition = ownSeen[0]!.partition;
+      const lagOnBroker = await plain.consumerLag(`staging.${group}`, [`staging.${topic}`]);
+      expect(lagOnBroker.find((p) => p.partition === stagedPartition)?.topic).toBe(`staging.${topic}`);
+      expect(lagOnBroker.every((p) => p.lag === 0)).toBe(true);
+    } finally {
+      await Promise.all(subs.map((s) => s.stop()));
+    }
+  });
+});

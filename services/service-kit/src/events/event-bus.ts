@@ -88,6 +88,13 @@ export interface KafkaBusOptions {
   clientId: string;
   log: Logger;
   partitions?: number;
+  /**
+   * Put before every topic and consumer group name on the broker (`staging.` makes
+   * `clients.client.v1` `staging.clients.client.v1`, the group `mandates` `staging.mandates`):
+   * systems that share a cluster never see each other's events nor join each other's groups.
+   * Callers and handlers use the names without it. Default: none.
+   */
+  namespace?: string;
 }
 
 /**
@@ -114,6 +121,9 @@ const asBuffer = (value: Buffer | Uint8Array) =>
   Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
+  const namespace = options.namespace ?? '';
+  const onBroker = (name: string) => `${namespace}${name}`;
+  const ours = (topic: string) => topic.slice(namespace.length);
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -157,7 +167,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     async ensureTopics(topics) {
       const client = await connectedAdmin();
       const existing = new Set(await client.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
+      const missing = topics.map(onBroker).filter((t) => !existing.has(t));
       if (missing.length === 0) return;
       await client.createTopics({
         waitForLeaders: true,
@@ -182,7 +192,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         await client.sendBatch({
           acks: -1,
           topicMessages: [...byTopic].map(([topic, rs]) => ({
-            topic,
+            topic: onBroker(topic),
             messages: rs.map((r) => ({ key: r.key, value: asBuffer(r.value), headers: r.headers })),
           })),
         });
@@ -201,7 +211,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     },
 
     async subscribe({
-      groupId,
+      groupId: ourGroupId,
       topics,
       fromBeginning = true,
       newGroupStartsAtEnd,
@@ -209,8 +219,10 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       onBatch,
       onAssignment,
     }) {
+      const groupId = onBroker(ourGroupId);
+      const brokerTopics = topics.map(onBroker);
       const pins: EndPins | undefined = newGroupStartsAtEnd
-        ? await fetchEndPins(await connectedAdmin(), groupId, topics)
+        ? await fetchEndPins(await connectedAdmin(), groupId, brokerTopics)
         : undefined;
       // A 1 s fetch long-poll (kafkajs default 5 s) keeps shutdown and rebalances short.
       const consumer = kafka.consumer({
@@ -227,14 +239,14 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
           pins?.seekAssigned(consumer, event.payload.memberAssignment);
           onAssignment?.(
             Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
-              partitions.map((partition) => ({ topic, partition })),
+              partitions.map((partition) => ({ topic: ours(topic), partition })),
             ),
           );
           resolve();
         }),
       );
       await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning });
+      await consumer.subscribe({ topics: brokerTopics, fromBeginning });
       // eachBatch with manual offset resolution rather than eachMessage: kafkajs's documented
       // pause pattern (pause(), resume later) then needs no throw, so a consumer that waits for
       // its database does not go through kafkajs's own retries, crash and group rejoin.
@@ -244,7 +256,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         partitionsConsumedConcurrently: 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
-          const records = batch.messages.map((message) => toReceived(batch.topic, batch.partition, message));
+          const topic = ours(batch.topic);
+          const records = batch.messages.map((message) => toReceived(topic, batch.partition, message));
           let next = 0;
           while (next < records.length) {
             if (!isRunning() || isStale()) return;
@@ -312,8 +325,8 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       const lags = await Promise.all(
         topics.map(async (topic) => {
           const [ends, [committed]] = await Promise.all([
-            client.fetchTopicOffsets(topic),
-            client.fetchOffsets({ groupId, topics: [topic] }),
+            client.fetchTopicOffsets(onBroker(topic)),
+            client.fetchOffsets({ groupId: onBroker(groupId), topics: [onBroker(topic)] }),
           ]);
           const committedOf = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]));
           return ends.map((end) => {

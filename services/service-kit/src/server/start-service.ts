@@ -84,7 +84,12 @@ export async function startService<TContext extends RequestContextBase>(
     migrations: def.migrations,
     log,
   });
-  const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: config.service, log });
+  const bus = createKafkaBus({
+    brokers: config.kafkaBrokers,
+    clientId: config.service,
+    namespace: config.kafkaNamespace,
+    log,
+  });
   await ensureTopics(bus, log);
   let consumer: InboxConsumer | undefined;
   const metrics = createServiceMetrics(

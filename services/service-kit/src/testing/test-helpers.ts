@@ -46,6 +46,7 @@ export function testServiceConfig(
     databaseUrl,
     kafkaBrokers: brokers,
     kafkaGroupId: `${service}-test-${randomUUID().slice(0, 8)}`,
+    kafkaNamespace: '',
     newGroupStartsAtEnd: true,
     gatewaySigningSecret: DEV_GATEWAY_SIGNING_SECRET,
     ...overrides,
