@@ -1,4 +1,4 @@
-import { addDays, instantAt, wallClockOf } from '@fidu/service-kit';
+import { addDays, instantAt, wallClockOf } from '@fidu/service-kit/domain';
 
 /**
  * Months as the services count them: in Brussels. Around midnight on a month's last day UTC and

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import type { GatewayApp, GatewayConfig, SubgraphName } from '@fidu/gateway';
 import { mintToken } from '@fidu/service-kit/bearer-token';
-import type { Principal, RunningService, ServiceConfig } from '@fidu/service-kit';
+import type { EventBus, Principal, RunningService, ServiceConfig } from '@fidu/service-kit';
 
 /**
  * The services and the gateway are loaded when a federation starts, not when this file is imported:
@@ -36,6 +36,17 @@ export interface TestSystem {
    */
   kafkaNamespace: string;
   token(principal: Principal): Promise<string>;
+  /**
+   * The signed principal a subgraph accepts (the gateway's `x-fidu-principal` header), for a test
+   * that calls a subgraph directly.
+   */
+  principalHeader(principal: Principal, requestId?: string): Promise<string>;
+  /**
+   * A bus on the federation's broker and namespace, for a test that publishes or reads events
+   * itself; the test closes it. (From here rather than the kit's entry point: a test file that
+   * imports the kit loads all of it again, about 1.5 s of CPU under Jest.)
+   */
+  eventBus(clientId: string): EventBus;
   /** POSTs a GraphQL operation to the gateway; token null = anonymous. */
   gql<T = any>(
     token: string | null,
@@ -128,7 +139,7 @@ export async function startSystem(options: StartOptions = {}): Promise<TestSyste
 
 async function startFederation(options: StartOptions): Promise<TestSystem> {
   const kafkaBrokers = options.kafkaBrokers ?? (process.env.KAFKA_BROKERS ?? '').split(',');
-  const { createLogger } = await import('@fidu/service-kit');
+  const { createKafkaBus, createLogger, signPrincipal } = await import('@fidu/service-kit');
   const { createTestDatabase, testServiceConfig } = await import('@fidu/service-kit/testing');
   const { initTracing } = await import('@fidu/service-kit/tracing');
   const { createGateway } = await import('@fidu/gateway');
@@ -172,6 +183,10 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
     gateway,
     kafkaNamespace,
     token: (principal) => mintToken(principal, config.jwtSecret),
+    principalHeader: (principal, requestId = crypto.randomUUID()) =>
+      signPrincipal(principal, requestId, services.clients.config.gatewaySigningSecret),
+    eventBus: (clientId) =>
+      createKafkaBus({ brokers: kafkaBrokers, clientId, namespace: kafkaNamespace, log }),
     async gql(token, query, variables = {}, requestId) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BankAccountActivatedSchema, encodeEvent } from '@fidu/proto-events';
-import { createKafkaBus, type Principal } from '@fidu/service-kit';
+import type { Principal } from '@fidu/service-kit';
 import { belgianIban as kitBelgianIban } from '@fidu/service-kit/domain';
 import type { TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
@@ -170,12 +170,7 @@ export async function publishActivations(
   sys: TestSystem,
   activations: { officeId: string; clientId: string; iban: string; bankId: string }[],
 ): Promise<void> {
-  const bus = createKafkaBus({
-    brokers: sys.services.connectors.config.kafkaBrokers,
-    namespace: sys.kafkaNamespace,
-    clientId: 'e2e-mandates',
-    log: sys.services.connectors.log,
-  });
+  const bus = sys.eventBus('e2e-mandates');
   try {
     await bus.publish(
       activations.map(({ officeId, clientId, iban, bankId }) => {

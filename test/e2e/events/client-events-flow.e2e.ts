@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientUpdatedSchema, decodeEvent, encodeEvent, isEvent } from '@fidu/proto-events';
-import { createKafkaBus, type EventBus } from '@fidu/service-kit';
+import type { EventBus } from '@fidu/service-kit';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
@@ -19,12 +19,7 @@ describe('events: clients → Kafka → mandates', () => {
   beforeAll(async () => {
     sys = await sharedSystem();
     token = await sys.token(newOffice());
-    bus = createKafkaBus({
-      brokers: sys.services.clients.config.kafkaBrokers,
-      namespace: sys.kafkaNamespace,
-      clientId: 'e2e-replay',
-      log: sys.services.clients.log,
-    });
+    bus = sys.eventBus('e2e-replay');
   });
   afterAll(async () => {
     await bus?.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientRegisteredSchema, encodeEvent, TOPICS } from '@fidu/proto-events';
-import { createKafkaBus, type EventBus } from '@fidu/service-kit';
+import type { EventBus } from '@fidu/service-kit';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
@@ -30,12 +30,7 @@ describe('events: parked messages are visible and replayable by operators', () =
     sys = await startSystem();
     token = await sys.token(office);
     operator = await sys.token({ kind: 'operator', userId: 'op-parked' });
-    bus = createKafkaBus({
-      brokers: sys.services.clients.config.kafkaBrokers,
-      namespace: sys.kafkaNamespace,
-      clientId: 'e2e-parked',
-      log: sys.services.clients.log,
-    });
+    bus = sys.eventBus('e2e-parked');
   });
   afterAll(async () => {
     await bus?.close();

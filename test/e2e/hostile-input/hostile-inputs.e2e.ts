@@ -1,4 +1,3 @@
-import { signPrincipal } from '@fidu/service-kit';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { sharedSystem, newOffice, type GraphQLResult, type TestSystem } from '../../support/system';
 
@@ -95,12 +94,11 @@ describe('hostile inputs: dates, text, job instants and echoed input', () => {
   });
 
   it('applies the same text rule inside each subgraph, for callers that reach it directly', async () => {
-    const secret = sys.services.clients.config.gatewaySigningSecret;
     const res = await fetch(sys.subgraphUrls.clients, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-fidu-principal': await signPrincipal(newOffice(), crypto.randomUUID(), secret),
+        'x-fidu-principal': await sys.principalHeader(newOffice()),
       },
       body: JSON.stringify({
         query: `query($s: String) { clients(filter: { search: $s }) { totalCount } }`,

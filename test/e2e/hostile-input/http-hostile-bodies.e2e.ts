@@ -1,4 +1,3 @@
-import { signPrincipal } from '@fidu/service-kit';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 
 type Answer = { status: number; contentType: string; text: string; code?: string };
@@ -36,10 +35,9 @@ describe('hostile HTTP bodies: JSON errors only, signature first', () => {
 
   beforeAll(async () => {
     sys = await sharedSystem();
-    const secret = sys.services.clients.config.gatewaySigningSecret;
     signed = async () => ({
       ...JSON_TYPE,
-      'x-fidu-principal': await signPrincipal(newOffice(), crypto.randomUUID(), secret),
+      'x-fidu-principal': await sys.principalHeader(newOffice()),
     });
   }, 120_000);
   afterAll(() => sys?.stop());

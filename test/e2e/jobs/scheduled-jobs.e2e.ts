@@ -1,4 +1,4 @@
-import { addDays, wallClockOf } from '@fidu/service-kit';
+import { addDays, wallClockOf } from '@fidu/service-kit/domain';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   activate,

@@ -1,5 +1,5 @@
 import { CaroInvitationSentSchema, isEvent } from '@fidu/proto-events';
-import { instantAt } from '@fidu/service-kit';
+import { instantAt } from '@fidu/service-kit/domain';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
 import {
   BANK_MOVE,

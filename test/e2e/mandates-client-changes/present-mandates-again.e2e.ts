@@ -1,6 +1,6 @@
 import { CodaMandateDocumentRegeneratedSchema, isEvent } from '@fidu/proto-events';
 import { onClientEvent, pdfTextLines } from '@fidu/mandates/testing';
-import { createKafkaBus, handleOnce, type EventBus } from '@fidu/service-kit';
+import { handleOnce, type EventBus } from '@fidu/service-kit';
 import { UPDATE_CLIENT } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { startSystem, newOffice, type TestSystem } from '../../support/system';
@@ -33,12 +33,7 @@ describe('mandates: client data change re-presents only unsigned mandates', () =
   beforeAll(async () => {
     sys = await startSystem();
     office = await sys.token(newOffice());
-    bus = createKafkaBus({
-      brokers: sys.services.mandates.config.kafkaBrokers,
-      namespace: sys.kafkaNamespace,
-      clientId: 'e2e-mandates-replay',
-      log: sys.services.mandates.log,
-    });
+    bus = sys.eventBus('e2e-mandates-replay');
   }, 120_000);
   afterAll(async () => {
     await bus?.close();

@@ -1,4 +1,4 @@
-import { createKafkaBus, type EventBus } from '@fidu/service-kit';
+import type { EventBus } from '@fidu/service-kit';
 import { eventually } from '@fidu/service-kit/testing';
 import { clientInput } from '../../support/fixtures';
 import { newOffice, sharedSystem, type TestSystem } from '../../support/system';
@@ -26,12 +26,7 @@ describe('observability: /metrics on every process', () => {
   beforeAll(async () => {
     sys = await sharedSystem();
     token = await sys.token(newOffice());
-    bus = createKafkaBus({
-      brokers: sys.services.clients.config.kafkaBrokers,
-      namespace: sys.kafkaNamespace,
-      clientId: 'e2e-metrics',
-      log: sys.services.clients.log,
-    });
+    bus = sys.eventBus('e2e-metrics');
   });
   afterAll(async () => {
     await bus?.close();
