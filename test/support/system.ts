@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import type { GatewayApp, GatewayConfig, SubgraphName } from '@fidu/gateway';
 import { mintToken } from '@fidu/service-kit/bearer-token';
-import type { EventBus, Principal, RunningService, ServiceConfig } from '@fidu/service-kit';
+import type { EventBus, Logger, Principal, RunningService, ServiceConfig } from '@fidu/service-kit';
 
 /**
  * The services and the gateway are loaded when a federation starts, not when this file is imported:
@@ -36,6 +36,8 @@ export interface TestSystem {
    */
   kafkaNamespace: string;
   token(principal: Principal): Promise<string>;
+  /** The gateway's bearer-token secret, for a test that signs tokens of its own. */
+  jwtSecret: string;
   /**
    * The signed principal a subgraph accepts (the gateway's `x-fidu-principal` header), for a test
    * that calls a subgraph directly.
@@ -47,6 +49,17 @@ export interface TestSystem {
    * imports the kit loads all of it again, about 1.5 s of CPU under Jest.)
    */
   eventBus(clientId: string): EventBus;
+  /**
+   * A gateway of the test's own over this federation's subgraphs, on a free port; the test stops
+   * it. Its config is read from `env` over NODE_ENV=test (no subscriptions without KAFKA_BROKERS),
+   * then `adjust`ed (a subgraph's URL, a breaker setting). Like eventBus, it spares the test file
+   * loading the gateway and the kit itself.
+   */
+  startGateway(options?: {
+    env?: NodeJS.ProcessEnv;
+    adjust?: (config: GatewayConfig) => GatewayConfig;
+    log?: Logger;
+  }): Promise<{ gateway: GatewayApp; url: string }>;
   /** POSTs a GraphQL operation to the gateway; token null = anonymous. */
   gql<T = any>(
     token: string | null,
@@ -103,7 +116,7 @@ async function postJson(url: string, headers: Record<string, string>, body: stri
  * on a loaded machine (two suites side by side, a broker restarting) gets its answers late rather
  * than SERVICE_UNAVAILABLE; the tests of the deadline itself set theirs (faults/frozen-subgraph).
  */
-export async function testGatewayConfig(kafkaBrokers: string[], kafkaNamespace = ''): Promise<GatewayConfig> {
+async function testGatewayConfig(kafkaBrokers: string[], kafkaNamespace: string): Promise<GatewayConfig> {
   const { readConfig } = await import('@fidu/gateway');
   return readConfig({
     NODE_ENV: 'test',
@@ -142,7 +155,7 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
   const { createKafkaBus, createLogger, signPrincipal } = await import('@fidu/service-kit');
   const { createTestDatabase, testServiceConfig } = await import('@fidu/service-kit/testing');
   const { initTracing } = await import('@fidu/service-kit/tracing');
-  const { createGateway } = await import('@fidu/gateway');
+  const { createGateway, readConfig } = await import('@fidu/gateway');
   // OTEL_TRACES_EXPORTER=file FIDU_TRACES_FILE=… traces the in-process federation (kit, gateway and
   // undici spans: Jest's loader bypasses the http, express, graphql and pg instrumentations).
   initTracing('federation');
@@ -183,10 +196,16 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
     gateway,
     kafkaNamespace,
     token: (principal) => mintToken(principal, config.jwtSecret),
+    jwtSecret: config.jwtSecret,
     principalHeader: (principal, requestId = crypto.randomUUID()) =>
       signPrincipal(principal, requestId, services.clients.config.gatewaySigningSecret),
     eventBus: (clientId) =>
       createKafkaBus({ brokers: kafkaBrokers, clientId, namespace: kafkaNamespace, log }),
+    async startGateway({ env = {}, adjust = (c: GatewayConfig) => c, log: ownLog } = {}) {
+      const own = readConfig({ NODE_ENV: 'test', ...env });
+      const started = await createGateway(adjust({ ...own, port: 0, subgraphUrls: urls }), ownLog ?? log);
+      return { gateway: started, url: await started.listen(0) };
+    },
     async gql(token, query, variables = {}, requestId) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;

@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { createGateway } from '@fidu/gateway';
 import { createTestDatabase } from '@fidu/service-kit/testing';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { PrivateBroker } from '../../support/private-broker';
 import { forkService } from '../../support/service-process';
-import { newOffice, startSystem, testGatewayConfig, type TestSystem } from '../../support/system';
+import { newOffice, startSystem, type TestSystem } from '../../support/system';
 import {
   createClients,
   expectEveryEventAppliedOnce,
@@ -94,15 +93,12 @@ describe('faults: the event path when the broker or a publisher fails', () => {
       KAFKA_NAMESPACE: sys.kafkaNamespace,
     };
     const db = new Client({ connectionString: env.DATABASE_URL });
-    const gatewayConfig = await testGatewayConfig(kafka.brokers, sys.kafkaNamespace);
     let clients = await forkService('clients', env);
-    const gateway = await createGateway({
-      ...gatewayConfig,
-      port: 0,
-      subgraphUrls: { ...sys.subgraphUrls, clients: clients.url },
+    const { gateway, url } = await sys.startGateway({
+      env: { SUBGRAPH_TIMEOUT_MS: '30000' }, // as the federation's own: answers late on a loaded machine
+      adjust: (config) => ({ ...config, subgraphUrls: { ...config.subgraphUrls, clients: clients.url } }),
     });
     try {
-      const url = await gateway.listen(0);
       await db.connect();
       // Frozen broker: the relay's send cannot complete, so the commit happens and the publish not.
       kafka.freeze();

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { once } from 'node:events';
-import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
+import type { GatewayApp } from '@fidu/gateway';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
 import { newOffice, startSystem, type TestSystem } from '../../support/system';
@@ -29,16 +29,16 @@ describe('faults: a frozen subgraph yields partial data within the timeout', () 
     frozen.listen(0, '127.0.0.1');
     await once(frozen, 'listening');
     const frozenUrl = `http://127.0.0.1:${(frozen.address() as net.AddressInfo).port}/graphql`;
-    const base = readConfig({ NODE_ENV: 'test', SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) });
-    gateway = await createGateway({
-      ...base,
-      port: 0,
-      subgraphUrls: { ...sys.subgraphUrls, connectors: frozenUrl },
-      // Once open, the circuit stays open for the whole file: on a loaded machine the default 10 s
-      // could pass during the asks below and make the last one a trial fetch that waits again.
-      subgraphFetch: { ...base.subgraphFetch, breakerHalfOpenAfterMs: 600_000 },
-    });
-    url = await gateway.listen(0);
+    ({ gateway, url } = await sys.startGateway({
+      env: { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) },
+      adjust: (config) => ({
+        ...config,
+        subgraphUrls: { ...config.subgraphUrls, connectors: frozenUrl },
+        // Once open, the circuit stays open for the whole file: on a loaded machine the default 10 s
+        // could pass during the asks below and make the last one a trial fetch that waits again.
+        subgraphFetch: { ...config.subgraphFetch, breakerHalfOpenAfterMs: 600_000 },
+      }),
+    }));
     // Warm the healthy subgraphs' first request (pool connections, JIT): only the frozen one may be slow.
     await fetch(url, {
       method: 'POST',

@@ -1,4 +1,4 @@
-import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
+import type { GatewayApp } from '@fidu/gateway';
 import { createTestDatabase, eventually } from '@fidu/service-kit/testing';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
 import { forkService, type ServiceProcess } from '../../support/service-process';
@@ -28,14 +28,14 @@ describe('faults: a SIGSTOPped subgraph process', () => {
       KAFKA_NAMESPACE: sys.kafkaNamespace,
       KAFKA_GROUP_ID: `connectors-stopped-${crypto.randomUUID().slice(0, 8)}`,
     });
-    const base = readConfig({ NODE_ENV: 'test', SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) });
-    gateway = await createGateway({
-      ...base,
-      port: 0,
-      subgraphUrls: { ...sys.subgraphUrls, connectors: connectors.url },
-      subgraphFetch: { ...base.subgraphFetch, breakerHalfOpenAfterMs: 1_000 },
-    });
-    url = await gateway.listen(0);
+    ({ gateway, url } = await sys.startGateway({
+      env: { SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) },
+      adjust: (config) => ({
+        ...config,
+        subgraphUrls: { ...config.subgraphUrls, connectors: connectors.url },
+        subgraphFetch: { ...config.subgraphFetch, breakerHalfOpenAfterMs: 1_000 },
+      }),
+    }));
   }, 180_000);
   afterAll(async () => {
     await connectors?.stop();

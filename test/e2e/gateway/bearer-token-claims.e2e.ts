@@ -1,5 +1,4 @@
 import { SignJWT, type JWTPayload } from 'jose';
-import { readConfig } from '@fidu/gateway';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { subscribe, type TestSubscriber } from '../subscriptions-support/subscriber';
@@ -12,9 +11,9 @@ import { subscribe, type TestSubscriber } from '../subscriptions-support/subscri
 describe('gateway: bearer tokens must expire, name the issuer and carry well-typed claims', () => {
   let sys: TestSystem;
   const subscribers: TestSubscriber[] = [];
-  const secret = new TextEncoder().encode(readConfig({ NODE_ENV: 'test' }).jwtSecret);
   const now = () => Math.floor(Date.now() / 1000);
-  const sign = (claims: JWTPayload) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+  const sign = (claims: JWTPayload) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(sys.jwtSecret));
   const office = { kind: 'office', office_id: crypto.randomUUID(), roles: ['admin'] };
   const registered = () => ({ iss: 'fidu', sub: 'user-1', iat: now(), exp: now() + 600 });
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
+import type { GatewayApp } from '@fidu/gateway';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { eventually } from '../../support/probe';
 import { CREATE_CLIENT, clientInput } from '../../support/fixtures';
@@ -60,12 +60,10 @@ describe('gateway: a download abandoned or stalled by its caller never affects t
         },
       }),
     );
-    const base = readConfig({ NODE_ENV: 'test' });
-    gateway = await createGateway(
-      { ...base, port: 0, subgraphUrls: sys.subgraphUrls, fileProxy: { idleTimeoutMs: IDLE_TIMEOUT_MS } },
+    ({ gateway, url: gatewayUrl } = await sys.startGateway({
+      adjust: (config) => ({ ...config, fileProxy: { idleTimeoutMs: IDLE_TIMEOUT_MS } }),
       log,
-    );
-    gatewayUrl = await gateway.listen(0);
+    }));
 
     const office = newOffice();
     token = await sys.token(office);

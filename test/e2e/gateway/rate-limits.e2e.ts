@@ -1,21 +1,19 @@
-import { createGateway, readConfig, type GatewayApp } from '@fidu/gateway';
-import { mintToken } from '@fidu/service-kit/bearer-token';
-import { newOffice } from '../../support/system';
+import type { GatewayApp } from '@fidu/gateway';
+import { newOffice, sharedSystem, type TestSystem } from '../../support/system';
 
 /** Budgets per principal and per IP: 429 RATE_LIMITED with a GraphQL body and Retry-After. */
 describe('gateway: rate limits per principal and per IP', () => {
+  let sys: TestSystem;
   let gateway: GatewayApp;
   let url: string;
-  const config = {
-    ...readConfig({ NODE_ENV: 'test' }),
-    port: 0,
-    rateLimits: { perIp: 12, perPrincipal: 4, windowSeconds: 60 },
-  };
 
   beforeAll(async () => {
-    // `{ __typename }` needs no subgraph: the budgets are the gateway's alone.
-    gateway = await createGateway(config);
-    url = await gateway.listen(0);
+    sys = await sharedSystem();
+    // A gateway of its own with small budgets. `{ __typename }` needs no subgraph: the budgets are
+    // the gateway's alone.
+    ({ gateway, url } = await sys.startGateway({
+      adjust: (config) => ({ ...config, rateLimits: { perIp: 12, perPrincipal: 4, windowSeconds: 60 } }),
+    }));
   });
   afterAll(() => gateway?.stop());
 
@@ -35,8 +33,8 @@ describe('gateway: rate limits per principal and per IP', () => {
   };
 
   it('refuses a principal past its budget with 429 RATE_LIMITED, others keep theirs, then the IP budget ends all', async () => {
-    const first = await mintToken(newOffice(), config.jwtSecret);
-    const second = await mintToken(newOffice(), config.jwtSecret);
+    const first = await sys.token(newOffice());
+    const second = await sys.token(newOffice());
     for (let i = 0; i < 4; i++) expect((await ask(first)).status).toBe(200);
     const limited = await ask(first);
     expect(limited.status).toBe(429);

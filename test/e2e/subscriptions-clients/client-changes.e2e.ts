@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createGateway, readConfig } from '@fidu/gateway';
 import { mintToken } from '@fidu/service-kit/bearer-token';
-import { createLogger } from '@fidu/service-kit';
 import { sharedSystem, newOffice, type TestSystem } from '../../support/system';
 import { CREATE_CLIENT, UPDATE_CLIENT, clientInput } from '../../support/fixtures';
 import { eventually } from '../../support/probe';
@@ -130,17 +128,10 @@ describe('subscriptions: clientChanged', () => {
   });
 
   it('two gateway replicas each consume every event and deliver to their own subscribers', async () => {
-    const base = readConfig({
-      NODE_ENV: 'test',
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-      KAFKA_NAMESPACE: sys.kafkaNamespace,
+    const { gateway: replica, url: replicaUrl } = await sys.startGateway({
+      env: { KAFKA_BROKERS: process.env.KAFKA_BROKERS, KAFKA_NAMESPACE: sys.kafkaNamespace },
     });
-    const replica = await createGateway(
-      { ...base, port: 0, subgraphUrls: sys.subgraphUrls },
-      createLogger('test', 'silent'),
-    );
     try {
-      const replicaUrl = await replica.listen(0);
       expect(replica.subscriptions.groupId).not.toBe(sys.gateway.subscriptions.groupId);
       const token = await sys.token(newOffice());
       const here = open(token);
@@ -195,7 +186,7 @@ describe('subscriptions: clientChanged', () => {
 
   it('closes the connection when its token expires, freeing the subscription', async () => {
     const office = newOffice();
-    const shortLived = await mintToken(office, readConfig({ NODE_ENV: 'test' }).jwtSecret, '2s');
+    const shortLived = await mintToken(office, sys.jwtSecret, '2s');
     const s = open(shortLived);
     await listening(1);
     await eventually('the connection closed at expiry', async () => s.closed !== undefined, 10_000);
