@@ -60,4 +60,37 @@ export default class FederationEnvironment extends InfraEnvironment {
     this.global[START_SYSTEM] = startSystem;
     if (this.sharesSystem) await workerSystem();
   }
+
+  /** Jest has installed its stack formatter for this file by the time its tests are set up. */
+  async handleTestEvent(event: { name: string }): Promise<void> {
+    const jest = Error.prepareStackTrace as StackFormatter | undefined;
+    if (event.name === 'setup' && jest) Error.prepareStackTrace = mapOnlyTestFrames(jest);
+  }
+}
+
+type StackFormatter = NonNullable<typeof Error.prepareStackTrace>;
+const SELECTIVE = Symbol('maps test frames only');
+
+/**
+ * Jest maps every stack trace in the worker through source maps, the in-process services' too, and
+ * they make many (each GraphQLError reads its cause's stack): that mapping was a sixth of the
+ * hostile-request test's CPU. A stack that passes through a test's own TypeScript still goes
+ * through Jest (its failures point at the right line); any other gets V8's plain format, with the
+ * services' frames at their built dist/*.js positions.
+ */
+function mapOnlyTestFrames(jest: StackFormatter): StackFormatter {
+  if (SELECTIVE in jest) return jest;
+  const selective = (error: Error, frames: NodeJS.CallSite[]) => {
+    const ours = frames.some((frame) => {
+      const file = frame.getFileName();
+      return file !== undefined && file !== null && file.endsWith('.ts') && !file.includes('/node_modules/');
+    });
+    if (ours) return jest(error, frames);
+    try {
+      return `${Error.prototype.toString.call(error)}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
+    } catch {
+      return jest(error, frames);
+    }
+  };
+  return Object.assign(selective, { [SELECTIVE]: true });
 }
