@@ -82,8 +82,8 @@ function mapOnlyTestFrames(jest: StackFormatter): StackFormatter {
   if (SELECTIVE in jest) return jest;
   const selective = (error: Error, frames: NodeJS.CallSite[]) => {
     const ours = frames.some((frame) => {
-      const file = frame.getFileName();
-      return file !== undefined && file !== null && file.endsWith('.ts') && !file.includes('/node_modules/');
+      const file = frame.getFileName() ?? '';
+      return file.endsWith('.ts') && !file.includes('/node_modules/');
     });
     if (ours) return jest(error, frames);
     try {

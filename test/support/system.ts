@@ -31,8 +31,8 @@ export interface TestSystem {
   gateway: GatewayApp;
   /**
    * The namespace of its topics and consumer groups on the run's broker (KAFKA_NAMESPACE): every
-   * federation of a run has its own, so none consumes the events another publishes. A test's own bus or gateway over
-   * this federation passes it.
+   * federation of a run has its own, so none consumes the events another publishes. A process a
+   * test starts over this federation (a forked service, a gateway with subscriptions) takes it.
    */
   kafkaNamespace: string;
   token(principal: Principal): Promise<string>;
@@ -51,8 +51,8 @@ export interface TestSystem {
   eventBus(clientId: string): EventBus;
   /**
    * A gateway of the test's own over this federation's subgraphs, on a free port; the test stops
-   * it. Its config is read from `env` over NODE_ENV=test (no subscriptions without KAFKA_BROKERS),
-   * then `adjust`ed (a subgraph's URL, a breaker setting). Like eventBus, it spares the test file
+   * it. Its config is the tests' (testGatewayConfig) with `env` over it (no subscriptions without
+   * KAFKA_BROKERS), then `adjust`ed (a subgraph's URL, a breaker setting). Like eventBus, it spares the test file
    * loading the gateway and the kit itself.
    */
   startGateway(options?: {
@@ -116,14 +116,9 @@ async function postJson(url: string, headers: Record<string, string>, body: stri
  * on a loaded machine (two suites side by side, a broker restarting) gets its answers late rather
  * than SERVICE_UNAVAILABLE; the tests of the deadline itself set theirs (faults/frozen-subgraph).
  */
-async function testGatewayConfig(kafkaBrokers: string[], kafkaNamespace: string): Promise<GatewayConfig> {
+async function testGatewayConfig(env: NodeJS.ProcessEnv): Promise<GatewayConfig> {
   const { readConfig } = await import('@fidu/gateway');
-  return readConfig({
-    NODE_ENV: 'test',
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    KAFKA_NAMESPACE: kafkaNamespace,
-    SUBGRAPH_TIMEOUT_MS: '30000',
-  });
+  return readConfig({ NODE_ENV: 'test', SUBGRAPH_TIMEOUT_MS: '30000', ...env });
 }
 
 export interface StartOptions {
@@ -155,7 +150,7 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
   const { createKafkaBus, createLogger, signPrincipal } = await import('@fidu/service-kit');
   const { createTestDatabase, testServiceConfig } = await import('@fidu/service-kit/testing');
   const { initTracing } = await import('@fidu/service-kit/tracing');
-  const { createGateway, readConfig } = await import('@fidu/gateway');
+  const { createGateway } = await import('@fidu/gateway');
   // OTEL_TRACES_EXPORTER=file FIDU_TRACES_FILE=… traces the in-process federation (kit, gateway and
   // undici spans: Jest's loader bypasses the http, express, graphql and pg instrumentations).
   initTracing('federation');
@@ -176,7 +171,7 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
       const config = {
         ...testServiceConfig(name, await createTestDatabase(name.replace('-', '_')), {
           kafkaBrokers,
-          kafkaNamespace: kafkaNamespace,
+          kafkaNamespace,
         }),
         publicUrl: publicUrls[name],
       };
@@ -184,7 +179,10 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
       urls[name] = await services[name].listen(0);
     }),
   );
-  const base = await testGatewayConfig(kafkaBrokers, kafkaNamespace);
+  const base = await testGatewayConfig({
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    KAFKA_NAMESPACE: kafkaNamespace,
+  });
   const config = { ...base, port: 0, subgraphUrls: urls };
   const gateway = await createGateway(config, log);
   const gatewayUrl = await gateway.listen(gatewayPort);
@@ -202,7 +200,7 @@ async function startFederation(options: StartOptions): Promise<TestSystem> {
     eventBus: (clientId) =>
       createKafkaBus({ brokers: kafkaBrokers, clientId, namespace: kafkaNamespace, log }),
     async startGateway({ env = {}, adjust = (c: GatewayConfig) => c, log: ownLog } = {}) {
-      const own = readConfig({ NODE_ENV: 'test', ...env });
+      const own = await testGatewayConfig(env);
       const started = await createGateway(adjust({ ...own, port: 0, subgraphUrls: urls }), ownLog ?? log);
       return { gateway: started, url: await started.listen(0) };
     },

@@ -95,7 +95,6 @@ describe('faults: the event path when the broker or a publisher fails', () => {
     const db = new Client({ connectionString: env.DATABASE_URL });
     let clients = await forkService('clients', env);
     const { gateway, url } = await sys.startGateway({
-      env: { SUBGRAPH_TIMEOUT_MS: '30000' }, // as the federation's own: answers late on a loaded machine
       adjust: (config) => ({ ...config, subgraphUrls: { ...config.subgraphUrls, clients: clients.url } }),
     });
     try {
