@@ -30,6 +30,12 @@ describe('console: office workflows (clients, CODA, SODA, CARO, So bank)', () =>
     await expect(page().getByRole('heading', { name: 'Connexion' }).isVisible()).resolves.toBe(true);
     await browser.screenshot('01-sign-in');
     await noSeriousViolations();
+    // The accessibility check finds what it should: a button without a name is a critical violation.
+    await page().evaluate(
+      `document.body.append(Object.assign(document.createElement('button'), { id: 'unnamed' }))`,
+    );
+    expect(await browser.seriousViolations()).toEqual([expect.stringMatching(/^button-name: .*#unnamed/)]);
+    await page().evaluate(`document.getElementById('unnamed').remove()`);
     await page().getByRole('button', { name: 'Fiduciaire (office-demo-brussels)' }).click();
     await page().getByRole('heading', { name: 'Liste Clients' }).waitFor();
     await page().getByText('36 clients').waitFor();
