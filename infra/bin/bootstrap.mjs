@@ -85,7 +85,9 @@ function buildIfNeeded() {
   const before = sourceFingerprint();
   if (existsSync(STAMP) && outputsPresent() && readFileSync(STAMP, 'utf8') === before) return;
   say('building (turbo run build)…');
-  run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+  // One task per core (turbo's default is 10): the type checks side by side on a 2-core machine
+  // took 50-51 s and 83 CPU-s; two at a time, 48-49 s and 80 CPU-s.
+  run('npx', ['turbo', 'run', 'build', '--concurrency=100%', '--output-logs=errors-only'], {
     env: { TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
   });
   // A file edited while the build ran leaves the stamp stale, so the next command builds again.
