@@ -39,7 +39,10 @@ export function defaultGroupId(): string {
  * The gateway's one Kafka consumer (per process, whatever the number of subscribers) and its
  * in-memory fan-out: each event is decoded once, turned into each interested feed's payload once,
  * and handed to the listeners registered for that feed and one of the event's audience keys.
- * It reads from the end of the topics (`fromBeginning: false`): subscriptions are live, not replays.
+ * It reads from the end of the topics: subscriptions are live, not replays. The end is pinned when
+ * it subscribes (`newGroupStartsAtEnd`), so an event published once it is consuming is delivered;
+ * with `fromBeginning: false` alone, kafkajs read "latest" at its first fetch and skipped what was
+ * published in between, which a loaded machine stretches to seconds.
  */
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -154,6 +157,8 @@ export class EventHub {
       const subscription = await bus.subscribe({
         groupId: this.groupId,
         topics,
+        newGroupStartsAtEnd: true,
+        // Should a pin be lost (see the kit's end-pins.ts), start at the end rather than replay.
         fromBeginning: false,
         onRecord: this.onRecord,
       });
